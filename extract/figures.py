@@ -1,0 +1,400 @@
+"""Finding the figures of an article: numbers with their metric, unit, rate, date and source.
+
+A figure is found in three steps, all driven by the language and metric files:
+
+1. Candidates: the figure pattern finds numerals and number words with their
+   scale word, currency and percent sign. Candidates are dropped when they are
+   not figures: years, durations ("15 detik"), identifiers ("UU No. 11"),
+   pieces of codes ("COVID-19", "5G"), phone numbers, clock times, parts of a
+   date, numbers in hypothetical sentences ("Kalau aku punya ... seribu
+   follower") and amounts per item ("setiap satu video ... Rp 1000").
+2. Context: each candidate's clause is the text between its neighbours within
+   its sentence. A metric noun right after the number ("150 negara") or the
+   longest metric cue in the clause ("pengguna aktif bulanan") names the
+   metric; failing that, a cue elsewhere in the sentence. The rate, the
+   qualifier, the subject, the region and the speaker are read the same way.
+3. The date: a date phrase in the sentence, else the latest one earlier in
+   the paragraph, else the article's own date.
+
+A bare number (no scale word, currency or percent) is a figure only when a
+metric claims it; a clearly marked one that no metric claims is kept as
+``other``. A sentence printed twice yields its figures once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from extract.article import Article
+from extract.dates import DatePhrase, find_date_phrases
+from extract.lexicon import Language, Metric, entity_name, load_entities, load_language, load_metrics
+from extract.numbers import parse_number_words, parse_numeral
+from extract.patterns import FigurePatterns, figure_patterns, noun_after_pattern
+from extract.text import Sentence, inside_quote
+
+DIRECT_NOUN_BONUS = 10
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of the tidy frame; ``article_text[start:end] == raw``."""
+
+    article: str
+    metric: str
+    label: str
+    label_id: str
+    value: float
+    value_max: float | None
+    unit: str
+    per: str
+    date: date | None
+    date_grain: str
+    period: str
+    date_source: str
+    qualifier: str
+    subject: str
+    region: str
+    raw: str
+    quote: str
+    start: int
+    end: int
+    speaker: str
+    published: date | None
+    language: str
+    title: str
+    outlet: str
+
+    def as_row(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: float
+    currency: str
+    percent: bool
+    scaled: bool
+    vague: bool
+    multiplier: float
+    value_max: float | None = None
+
+    @property
+    def bare(self) -> bool:
+        return not (self.scaled or self.vague or self.currency or self.percent)
+
+    @property
+    def kind(self) -> str:
+        return "money" if self.currency else "percent" if self.percent else "count"
+
+
+def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatterns) -> _Candidate | None:
+    """A figure candidate from a pattern match, or None when its surroundings show it is not one."""
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start else " "
+    before2 = text[start - 2] if start > 1 else " "
+    if before.isalnum() or before in "/:" or (before in "-." and before2.isalnum()) or (before == "," and before2.isdigit()):
+        return None
+    after = text[end:end + 2]
+    if after[:1].isalnum() or (after[:1] in "/:" and after[1:2].isdigit()) or (after[:1] in ".," and after[1:2].isdigit()):
+        return None
+    if pats.reference_before.search(text, max(0, start - 25), start):
+        return None
+    currency_written = (match["cur1"] or match["cur2"] or "").strip()
+    currency = lang.currency_code(currency_written) if currency_written else ""
+    scale_written = match["scale"]
+    multiplier = 1.0
+    if scale_written:
+        found = lang.scale_value(scale_written.rstrip("."), money=bool(currency))
+        if found is None:
+            return None
+        multiplier = found
+    vague = False
+    if match["num"] is not None:
+        numeral = match["num"]
+        value = parse_numeral(numeral, lang, scaled=bool(scale_written))
+        if value is None:
+            return None
+        digits = numeral.replace(".", "").replace(",", "")
+        if len(digits) > 1 and numeral.startswith("0") and numeral[1:2].isdigit():
+            return None  # a phone number or a code: "021", "0812"
+        plain = not (scale_written or currency or match["pct"])
+        if plain and numeral.isdigit() and len(numeral) == 4 and 1900 <= int(numeral) <= 2100:
+            return None  # a year
+    else:
+        parsed = parse_number_words(match["words"].split(), lang)
+        if parsed is None:
+            return None
+        value, vague = parsed
+        if not (vague or scale_written or currency or match["pct"]) and value < lang.minimum_bare_value:
+            return None
+        if re.search(r"\s", match["words"]) is None and not vague and value < lang.minimum_bare_value:
+            return None
+    scaled = bool(scale_written) or (match["words"] is not None and value >= 1000)
+    if not scale_written and not currency and not match["pct"] and pats.duration_after.match(text, end):
+        return None
+    value *= multiplier
+    if match["neg"]:
+        value = -value
+    if not math.isfinite(value):
+        return None
+    return _Candidate(start, end, value, currency, bool(match["pct"]), scaled, vague, multiplier)
+
+
+def _merge_ranges(cands: list[_Candidate], text: str, pats: FigurePatterns) -> list[_Candidate]:
+    """"1,3 juta hingga 1,4 juta", "Rp 100.000-Rp 200.000": one figure that keeps both ends."""
+    merged: list[_Candidate] = []
+    for cand in cands:
+        prev = merged[-1] if merged else None
+        if prev and prev.value_max is None and pats.range_between.match(text[prev.end:cand.start]) is not None \
+                and text[prev.end:cand.start].strip() and cand.kind in (prev.kind, "money", "percent") \
+                and (not prev.currency or prev.currency == cand.currency) and not (prev.percent and not cand.percent):
+            low = prev.value if prev.scaled or not cand.scaled else prev.value * cand.multiplier
+            if low <= cand.value:
+                merged[-1] = _Candidate(prev.start, cand.end, low, cand.currency or prev.currency,
+                                        cand.percent, cand.scaled or prev.scaled, cand.vague or prev.vague,
+                                        cand.multiplier, value_max=cand.value)
+                continue
+        merged.append(cand)
+    return merged
+
+
+def _per_item(text: str, cand: _Candidate, clause: tuple[int, int], pats: FigurePatterns) -> bool:
+    """"setiap satu video ... Rp 1000" or "Rp 5.000 per orang": a price or ratio, not a timeline figure."""
+    after = cand.end
+    while after < clause[1] and text[after].isspace():
+        after += 1
+    return bool(pats.per_item.search(text, clause[0], cand.start) or pats.per_item.match(text, after, clause[1]))
+
+
+def _qualifier(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> str:
+    if cand.value_max is not None:
+        return "range"
+    window_start = max(sentence_start, cand.start - 40)
+    best, best_length = "", 0
+    for name, pattern in pats.qualifiers.items():
+        match = pattern.search(text, window_start, cand.start)
+        if match and len(match.group().strip()) > best_length:
+            best, best_length = name, len(match.group().strip())
+    if best == "amount":
+        best = ""
+    return best or ("approx" if cand.vague else "")
+
+
+def _has_amount_word(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> bool:
+    window_start = max(sentence_start, cand.start - 40)
+    return any(p.search(text, window_start, cand.start) for p in pats.qualifiers.values())
+
+
+@dataclass(frozen=True)
+class _Claim:
+    metric: Metric
+    score: float
+    start: int
+    end: int
+
+
+def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Sentence,
+              metrics: tuple[Metric, ...]) -> _Claim | None:
+    """The metric of a candidate: a noun right after it, or the longest cue in its clause, else its sentence."""
+    claims: list[_Claim] = []
+    for metric in metrics:
+        if metric.kind != cand.kind:
+            continue
+        if metric.noun_pattern is not None:
+            pattern = noun_after_pattern(metric.noun_pattern.pattern)
+            match = pattern.match(text, cand.end, clause[1])
+            if match:
+                bonus = 0 if match["gap"] else DIRECT_NOUN_BONUS
+                claims.append(_Claim(metric, len(match["noun"]) + bonus, match.start("noun"), match.end("noun")))
+        if metric.cue_pattern is not None:
+            for lo, hi in ((clause[0], cand.start), (cand.end, clause[1])):
+                for match in metric.cue_pattern.finditer(text, lo, hi):
+                    distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
+                    claims.append(_Claim(metric, len(match.group()) - distance / 1000, match.start(), match.end()))
+    if claims:
+        return max(claims, key=lambda c: c.score)
+    if cand.bare:
+        return None
+    for metric in metrics:
+        if metric.kind == cand.kind and metric.cue_pattern is not None:
+            for match in metric.cue_pattern.finditer(text, sentence.start, sentence.end):
+                distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
+                claims.append(_Claim(metric, -distance, match.start(), match.end()))
+    return max(claims, key=lambda c: c.score) if claims else None
+
+
+def _rate(text: str, cand: _Candidate, clause: tuple[int, int], cue: _Claim | None, pats: FigurePatterns) -> str:
+    """The rate's time unit written after the figure, else before it, within its clause."""
+    for lo, hi in ((cand.end, clause[1]), (clause[0], cand.start)):
+        matches = [m for m in pats.rate.finditer(text, lo, hi)
+                   if cue is None or m.end() <= cue.start or m.start() >= cue.end]
+        if matches:
+            match = matches[0] if lo == cand.end else matches[-1]
+            return next(unit for unit, value in match.groupdict().items() if value)
+    return ""
+
+
+def _nearest_entity(matches: list[re.Match[str]], cand: _Candidate, kind: str, prefer_before: bool) -> str:
+    if not matches:
+        return ""
+    entities = load_entities()
+    if prefer_before:
+        before = [m for m in matches if m.end() <= cand.start]
+        if before:
+            return entity_name(entities, kind, before[-1].group())
+    nearest = min(matches, key=lambda m: min(abs(m.start() - cand.end), abs(cand.start - m.end())))
+    return entity_name(entities, kind, nearest.group())
+
+
+class _Speakers:
+    """Who said what: attributions in the order of the article, pronouns resolved to the last name."""
+
+    def __init__(self, article: Article, pats: FigurePatterns) -> None:
+        self.found: list[tuple[int, str, bool]] = []  # (position, name, is "according to")
+        last_name = ""
+        text = article.text
+        for sentence in article.layout.sentences:
+            hits: list[tuple[int, str, bool]] = []
+            for match in pats.according_to.finditer(text, sentence.start, sentence.end):
+                hits.append((match.start(), match["name"].strip(), True))
+            for pattern in (pats.speech_verb_then_name, pats.name_then_speech_verb):
+                for match in pattern.finditer(text, sentence.start, sentence.end):
+                    hits.append((match.start(), match["name"].strip(), False))
+            for match in pats.speech_verb_pronoun.finditer(text, sentence.start, sentence.end):
+                hits.append((match.start(), "", False))
+            for position, name, according in sorted(hits):
+                name = name.strip(" .,;:'’-")
+                if not name or name.lower() in pats.pronouns:
+                    name = last_name
+                if name:
+                    last_name = name
+                    self.found.append((position, name, according))
+
+    def for_figure(self, article: Article, sentence: Sentence, cand: _Candidate) -> str:
+        paragraph_start, paragraph_end = article.layout.body[sentence.paragraph]
+        in_sentence = [name for pos, name, _ in self.found if sentence.start <= pos < sentence.end]
+        if in_sentence:
+            return in_sentence[0]
+        if inside_quote(article.text, paragraph_start, cand.start):
+            after = [name for pos, name, _ in self.found if sentence.end <= pos < paragraph_end]
+            if after:
+                return after[0]
+        earlier = [name for pos, name, according in self.found if paragraph_start <= pos < sentence.start and according]
+        return earlier[-1] if earlier else ""
+
+
+def _figure_date(phrases: list[DatePhrase], sentence: Sentence, cand: _Candidate,
+                 paragraph_start: int, article: Article) -> tuple[date | None, str, str, str]:
+    published = article.published
+    in_sentence = [p for p in phrases if sentence.start <= p.start < sentence.end]
+    if in_sentence:
+        phrase = min(in_sentence, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
+        source = "sentence"
+    else:
+        earlier = [p for p in phrases if paragraph_start <= p.start < sentence.start]
+        if not earlier:
+            if article.dateline is None:
+                return None, "", "", ""
+            period = article.dateline.period
+            return period.as_of(), period.grain, period.label, "article"
+        phrase, source = earlier[-1], "paragraph"
+    period = phrase.period
+    return period.as_of(published), period.grain, period.label, source
+
+
+def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePatterns) -> str:
+    if cand.currency:
+        return cand.currency
+    if cand.percent:
+        return "percent"
+    match = pats.next_word.match(text, cand.end)
+    if match and match.group(1).lower() not in lang.stopwords and not pats.rate.match(text, match.start(1)):
+        return match.group(1).lower()
+    return ""
+
+
+def find_figures(article: Article) -> list[Figure]:
+    """Every figure of an article, in text order, each once."""
+    text = article.text
+    lang = load_language(article.language)
+    pats = figure_patterns(article.language)
+    metrics = load_metrics()
+    entities = load_entities()
+    published = article.published
+    phrases = [p for start, end in article.layout.body for p in find_date_phrases(text, article.language, published, start, end)]
+    speakers = _Speakers(article, pats)
+    subject_counts: dict[str, int] = {}
+    for match in entities.subject_pattern.finditer(text):
+        name = entity_name(entities, "subject", match.group())
+        subject_counts[name] = subject_counts.get(name, 0) + 1
+    main_subject = max(subject_counts, key=lambda n: subject_counts[n]) if subject_counts else ""
+
+    figures: list[Figure] = []
+    seen: set[tuple[str, str, int]] = set()
+    for sentence in article.layout.sentences:
+        if pats.hypothetical.match(text, sentence.start, sentence.end):
+            continue
+        dates_here = [p for p in phrases if sentence.start <= p.start < sentence.end]
+        cands = []
+        for match in pats.figure.finditer(text, sentence.start, sentence.end):
+            if any(p.start < match.end() and match.start() < p.end for p in dates_here):
+                continue
+            cand = _candidate(match, text, lang, pats)
+            if cand is not None:
+                cands.append(cand)
+        cands = _merge_ranges(cands, text, pats)
+        quote = _SPACES.sub(" ", text[sentence.start:sentence.end]).strip()
+        subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
+        regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
+        paragraph_start = article.layout.body[sentence.paragraph][0]
+        for index, cand in enumerate(cands):
+            clause = (cands[index - 1].end if index else sentence.start,
+                      cands[index + 1].start if index + 1 < len(cands) else sentence.end)
+            if _per_item(text, cand, clause, pats):
+                continue
+            claim = _classify(text, cand, clause, sentence, metrics)
+            if claim is None and cand.bare:
+                continue
+            if cand.bare and claim is not None and claim.start < cand.start and not _has_amount_word(text, cand, sentence.start, pats):
+                continue
+            raw = text[cand.start:cand.end]
+            key = (quote, raw, cand.start - sentence.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            metric = claim.metric if claim else None
+            figure_date, grain, period, source = _figure_date(phrases, sentence, cand, paragraph_start, article)
+            clause_regions = [m for m in regions if clause[0] <= m.start() < clause[1]]
+            figures.append(Figure(
+                article=article.name,
+                metric=metric.id if metric else "other",
+                label=metric.label_en if metric else "Other",
+                label_id=metric.label_id if metric else "Lainnya",
+                value=cand.value,
+                value_max=cand.value_max,
+                unit=(cand.currency or metric.unit) if metric else _other_unit(text, cand, lang, pats),
+                per=_rate(text, cand, clause, claim, pats) or (metric.per if metric else ""),
+                date=figure_date,
+                date_grain=grain,
+                period=period,
+                date_source=source,
+                qualifier=_qualifier(text, cand, sentence.start, pats),
+                subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject,
+                region=_nearest_entity(clause_regions or regions[:1], cand, "region", prefer_before=False),
+                raw=raw,
+                quote=quote,
+                start=cand.start,
+                end=cand.end,
+                speaker=speakers.for_figure(article, sentence, cand),
+                published=published,
+                language=article.language,
+                title=article.title,
+                outlet=article.outlet,
+            ))
+    return figures

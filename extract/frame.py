@@ -1,0 +1,193 @@
+"""Many articles in, the tidy frame of figures and a status table out.
+
+Every input is accounted for in the status table: ``ok``, ``no figures``,
+``no date`` or ``unreadable`` with its reason. One unreadable file never
+stops the others. Work is done one article at a time (:func:`iter_results`),
+so memory grows with the figures kept, not with the text read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extract.article import ARTICLE_SUFFIXES, Article, UnreadableArticle, parse_article_bytes, read_article
+from extract.figures import Figure, find_figures
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FIGURE_COLUMNS = [f.name for f in fields(Figure)]
+STATUS_COLUMNS = ["article", "status", "reason", "figures", "title", "outlet", "published", "date_grain",
+                  "date_source", "dateline", "language", "encoding", "chars"]
+DATE_COLUMNS = ("date", "published")
+
+Source = str | os.PathLike[str] | Article | tuple[str, bytes]
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What one input gave: its figures and its status row."""
+
+    figures: list[Figure]
+    status: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    figures: pd.DataFrame
+    status: pd.DataFrame
+
+    @property
+    def ok(self) -> bool:
+        """True when no input was unreadable."""
+        return not (self.status["status"] == "unreadable").any()
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files as given; folders as the article files inside them (recursively, sorted).
+
+    A missing path or a folder without articles is yielded as it is, so that
+    it gets a status row saying so instead of vanishing.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not files:
+                yield path
+            yield from files
+        else:
+            yield path
+
+
+def status_row(name: str, article: Article | None, figures: list[Figure], reason: str = "") -> dict[str, object]:
+    if article is None:
+        return {"article": name, "status": "unreadable", "reason": reason, "figures": 0}
+    dateline = article.dateline
+    if not figures:
+        status = "no figures"
+    elif dateline is None:
+        status = "no date"
+    else:
+        status = "ok"
+    return {
+        "article": article.name, "status": status, "reason": reason, "figures": len(figures),
+        "title": article.title, "outlet": article.outlet,
+        "published": article.published, "date_grain": dateline.period.grain if dateline else "",
+        "date_source": dateline.source if dateline else "", "dateline": dateline.raw if dateline else "",
+        "language": article.language, "encoding": article.encoding, "chars": len(article.text),
+    }
+
+
+def extract_one(source: Source) -> ArticleResult:
+    """Read and extract one input; never raises for a bad input."""
+    name = _name_of(source)
+    try:
+        if isinstance(source, Article):
+            article = source
+        elif isinstance(source, tuple):
+            article = parse_article_bytes(source[1], source[0])
+        else:
+            path = Path(source)
+            if path.is_dir():
+                raise UnreadableArticle("folder holds no articles (" + ", ".join(ARTICLE_SUFFIXES) + ")")
+            if not path.exists():
+                raise UnreadableArticle("no such file or folder")
+            article = read_article(path)
+    except UnreadableArticle as error:
+        return ArticleResult([], status_row(name, None, [], str(error)))
+    except Exception as error:  # noqa: BLE001 - one bad article must never hide the others
+        return ArticleResult([], status_row(name, None, [], f"internal error: {type(error).__name__}: {error}"))
+    try:
+        figures = find_figures(article)
+    except Exception as error:  # noqa: BLE001
+        return ArticleResult([], status_row(name, None, [], f"internal error: {type(error).__name__}: {error}"))
+    return ArticleResult(figures, status_row(name, article, figures))
+
+
+def _name_of(source: Source) -> str:
+    if isinstance(source, Article):
+        return source.name
+    if isinstance(source, tuple):
+        return source[0]
+    path = Path(source)
+    return path.name if path.is_file() else str(source)
+
+
+def iter_results(sources: Iterable[Source], jobs: int = 1) -> Iterator[ArticleResult]:
+    """Results in input order, one article at a time; ``jobs`` > 1 spreads articles over processes."""
+    items: Iterable[Source] = (s for s in _expand_sources(sources))
+    if jobs <= 1:
+        yield from map(extract_one, items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(extract_one, items, chunksize=16)
+
+
+def _expand_sources(sources: Iterable[Source]) -> Iterator[Source]:
+    for source in sources:
+        if isinstance(source, Article | tuple):
+            yield source
+        else:
+            yield from expand_paths([source])
+
+
+def figures_frame(figures: Iterable[Figure]) -> pd.DataFrame:
+    """The tidy frame of figures, one row per figure, with the documented columns and types."""
+    import pandas as pd
+
+    frame = pd.DataFrame([f.as_row() for f in figures], columns=FIGURE_COLUMNS)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    for column in DATE_COLUMNS:
+        if column in frame:
+            frame[column] = pd.to_datetime(frame[column], errors="coerce")
+    for column in ("value", "value_max"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    for column in ("start", "end", "figures", "chars"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
+    text_columns = [c for c in frame.columns if c not in (*DATE_COLUMNS, "value", "value_max", "start", "end",
+                                                          "figures", "chars")]
+    frame[text_columns] = frame[text_columns].fillna("").astype(str)
+    return frame
+
+
+def extract_articles(sources: Iterable[Source], jobs: int = 1) -> Extraction:
+    """The tidy frame of every figure in ``sources`` and a status row per input.
+
+    ``sources`` may mix paths (files or folders), :class:`Article` objects and
+    ``(name, bytes)`` pairs such as uploads.
+    """
+    import pandas as pd
+
+    figures: list[Figure] = []
+    statuses: list[dict[str, object]] = []
+    for result in iter_results(sources, jobs):
+        figures.extend(result.figures)
+        statuses.append(result.status)
+    status = _typed(pd.DataFrame(statuses, columns=STATUS_COLUMNS))
+    return Extraction(figures_frame(figures), status)
+
+
+def extract_text(text: str, name: str = "pasted text") -> Extraction:
+    """The figures of one pasted text, with its status row."""
+    try:
+        article: Source = read_article(text, name)
+    except UnreadableArticle as error:
+        import pandas as pd
+
+        status = _typed(pd.DataFrame([status_row(name, None, [], str(error))], columns=STATUS_COLUMNS))
+        return Extraction(figures_frame([]), status)
+    return extract_articles([article])

@@ -1,0 +1,433 @@
+"""Language knowledge loaded from the TOML files in ``extract/data``.
+
+The rules of the extractor are data (like dateparser's language files and
+spaCy's EntityRuler patterns) so that an analyst can add a cue word, a
+currency or a metric without touching Python. Everything is validated when
+loaded: a misspelt key or a wrong type raises :class:`LexiconError` naming the
+file and the key, instead of silently matching nothing later.
+
+Loaded objects are immutable and cached per file, so loading costs once per
+process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).parent / "data"
+LANGUAGES = ("id", "en")
+RATE_UNITS = ("day", "week", "month", "quarter", "year")
+METRIC_KINDS = ("count", "money", "percent")
+QUALIFIERS = ("more_than", "at_least", "less_than", "up_to", "approx", "amount")
+
+
+class LexiconError(ValueError):
+    """A data file is malformed; the message names the file and the key."""
+
+
+def phrase_pattern(phrases: list[str] | tuple[str, ...], *, regex: bool = False) -> str:
+    """One alternation of phrases, longest first so "per harinya" beats "per hari".
+
+    Spaces inside a phrase match any run of white space.
+    """
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        body = phrase if regex else re.escape(phrase)
+        parts.append(re.sub(r"(?:\\ |\s)+", r"\\s+", body))
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+def bounded(pattern: str) -> str:
+    """Wrap a pattern so it matches whole words only (phrases may start or end in symbols)."""
+    return rf"(?<![\w]){pattern}(?![\w])"
+
+
+@dataclass(frozen=True)
+class Scale:
+    words: tuple[str, ...]
+    value: float
+    money_only: bool = False
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Currency:
+    code: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    phrase: str
+    unit: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything the extractor knows about one language; see ``data/id.toml``."""
+
+    code: str
+    decimal_mark: str
+    group_mark: str
+    stopwords: frozenset[str]
+    scales: tuple[Scale, ...]
+    word_values: dict[str, float]
+    word_multipliers: dict[str, float]
+    word_scale_prefixed: dict[str, float]
+    word_vague: dict[str, float]
+    minimum_bare_value: float
+    currencies: tuple[Currency, ...]
+    percent: tuple[str, ...]
+    negative: tuple[str, ...]
+    range_words: tuple[str, ...]
+    range_openers: tuple[str, ...]
+    qualifiers: dict[str, tuple[str, ...]]
+    rates: dict[str, tuple[str, ...]]
+    duration_units: tuple[str, ...]
+    per_item_words: tuple[str, ...]
+    reference_words: tuple[str, ...]
+    hypothetical_openers: tuple[str, ...]
+    skip_line_patterns: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    according_to: tuple[str, ...]
+    speaker_pronouns: tuple[str, ...]
+    published_markers: tuple[str, ...]
+    updated_markers: tuple[str, ...]
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    quarter_words: tuple[str, ...]
+    half_words: tuple[str, ...]
+    ordinals: dict[str, int]
+    year_openers: tuple[str, ...]
+    period_parts: tuple[str, ...]
+    relative: tuple[RelativeDate, ...]
+
+    def scale_value(self, word: str, *, money: bool) -> float | None:
+        """The multiplier of a scale word as written, or None when it is not one here."""
+        for scale in self.scales:
+            if scale.money_only and not money:
+                continue
+            for candidate in scale.words:
+                if (word == candidate) if scale.case_sensitive else (word.lower() == candidate.lower()):
+                    return scale.value
+        return None
+
+    def currency_code(self, written: str) -> str | None:
+        folded = re.sub(r"\s+", " ", written.strip()).lower()
+        for currency in self.currencies:
+            if folded in (w.lower() for w in currency.before + currency.after):
+                return currency.code
+        return None
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric of ``data/metrics.toml``."""
+
+    id: str
+    label_en: str
+    label_id: str
+    unit: str
+    kind: str
+    per: str
+    nouns: tuple[str, ...]
+    cues: tuple[str, ...]
+    noun_pattern: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
+    cue_pattern: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entities:
+    subjects: tuple[Entity, ...]
+    regions: tuple[Entity, ...]
+    subject_pattern: re.Pattern[str] = field(compare=False, repr=False)
+    region_pattern: re.Pattern[str] = field(compare=False, repr=False)
+    subject_names: dict[str, str] = field(compare=False, repr=False)
+    region_names: dict[str, str] = field(compare=False, repr=False)
+
+
+class _Reader:
+    """Typed access to one TOML table that reports the file and key on error."""
+
+    def __init__(self, table: dict[str, Any], where: str) -> None:
+        self.table = table
+        self.where = where
+        self.used: set[str] = set()
+
+    def fail(self, key: str, problem: str) -> LexiconError:
+        return LexiconError(f"{self.where}: key '{key}' {problem}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
+        self.used.add(key)
+        if key not in self.table:
+            if default is ...:
+                raise self.fail(key, "is missing")
+            return default
+        value = self.table[key]
+        if isinstance(value, bool) and kind is not bool:
+            raise self.fail(key, f"must be {_kind_name(kind)}, not a boolean")
+        if not isinstance(value, kind):
+            raise self.fail(key, f"must be {_kind_name(kind)}, not {type(value).__name__}")
+        return value
+
+    def strings(self, key: str, default: Any = ..., *, allow_empty: bool = True) -> tuple[str, ...]:
+        value = self.get(key, list, default)
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.fail(key, "must be a list of non-empty strings")
+        if not allow_empty and not value:
+            raise self.fail(key, "must not be empty")
+        return tuple(value)
+
+    def numbers(self, key: str) -> dict[str, float]:
+        value = self.get(key, dict)
+        for word, number in value.items():
+            if isinstance(number, bool) or not isinstance(number, int | float):
+                raise self.fail(f"{key}.{word}", "must be a number")
+        return {str(k).lower(): float(v) for k, v in value.items()}
+
+    def table_of(self, key: str) -> _Reader:
+        return _Reader(self.get(key, dict), f"{self.where} [{key}]")
+
+    def check_unknown(self) -> None:
+        unknown = sorted(set(self.table) - self.used)
+        if unknown:
+            raise LexiconError(f"{self.where}: unknown key(s) {', '.join(unknown)}")
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "a string", list: "a list", dict: "a table", bool: "true or false", float: "a number"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as error:
+        raise LexiconError(f"{path}: file not found") from error
+    except tomllib.TOMLDecodeError as error:
+        raise LexiconError(f"{path}: not valid TOML: {error}") from error
+
+
+def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise reader.fail(key, f"holds an invalid regular expression {pattern!r}: {error}") from error
+
+
+def parse_language(data: dict[str, Any], where: str) -> Language:
+    """Validate one language table (the contents of ``id.toml``) into a :class:`Language`."""
+    top = _Reader(data, where)
+    code = top.get("language", str)
+    if code not in LANGUAGES:
+        raise top.fail("language", f"must be one of {', '.join(LANGUAGES)}")
+    decimal_mark = top.get("decimal_mark", str)
+    group_mark = top.get("group_mark", str)
+    if {decimal_mark, group_mark} != {".", ","}:
+        raise top.fail("decimal_mark", "and group_mark must be '.' and ',' in some order")
+
+    scales = []
+    for i, raw in enumerate(top.get("scale", list)):
+        reader = _Reader(raw, f"{where} [[scale]] #{i + 1}")
+        value = reader.get("value", (int, float))
+        if value <= 0:
+            raise reader.fail("value", "must be positive")
+        scales.append(Scale(reader.strings("words", allow_empty=False), float(value),
+                            reader.get("money_only", bool, False), reader.get("case_sensitive", bool, False)))
+        reader.check_unknown()
+
+    words = top.table_of("number_words")
+    word_values = words.numbers("value")
+    word_multipliers = words.numbers("multiplier")
+    word_scale_prefixed = words.numbers("scale_prefixed")
+    word_vague = words.numbers("vague")
+    minimum_bare_value = float(words.get("minimum_bare_value", (int, float)))
+    words.check_unknown()
+
+    currencies = []
+    for i, raw in enumerate(top.get("currency", list)):
+        reader = _Reader(raw, f"{where} [[currency]] #{i + 1}")
+        currencies.append(Currency(reader.get("code", str), reader.strings("before"), reader.strings("after")))
+        reader.check_unknown()
+
+    qualifier_reader = top.table_of("qualifiers")
+    qualifiers = {name: qualifier_reader.strings(name) for name in QUALIFIERS}
+    qualifier_reader.check_unknown()
+    rate_reader = top.table_of("rates")
+    rates = {unit: rate_reader.strings(unit) for unit in RATE_UNITS}
+    rate_reader.check_unknown()
+
+    skip_line_patterns = top.strings("skip_line_patterns")
+    _check_regexes(top, "skip_line_patterns", skip_line_patterns)
+
+    dates = top.table_of("dates")
+    months_raw = dates.numbers("months")
+    if any(not 1 <= m <= 12 or m != int(m) for m in months_raw.values()):
+        raise dates.fail("months", "must map names to month numbers 1-12")
+    ordinals_raw = dates.numbers("ordinals")
+    relative = []
+    for i, raw in enumerate(dates.get("relative", list)):
+        reader = _Reader(raw, f"{where} [dates] relative #{i + 1}")
+        unit = reader.get("unit", str)
+        if unit not in ("day", "week", "month", "year"):
+            raise reader.fail("unit", "must be day, week, month or year")
+        relative.append(RelativeDate(reader.get("phrase", str), unit, reader.get("offset", int)))
+        reader.check_unknown()
+    language = Language(
+        code=code,
+        decimal_mark=decimal_mark,
+        group_mark=group_mark,
+        stopwords=frozenset(w.lower() for w in top.strings("stopwords", allow_empty=False)),
+        scales=tuple(scales),
+        word_values=word_values,
+        word_multipliers=word_multipliers,
+        word_scale_prefixed=word_scale_prefixed,
+        word_vague=word_vague,
+        minimum_bare_value=minimum_bare_value,
+        currencies=tuple(currencies),
+        percent=top.strings("percent", allow_empty=False),
+        negative=top.strings("negative"),
+        range_words=top.strings("range_words"),
+        range_openers=top.strings("range_openers"),
+        qualifiers=qualifiers,
+        rates=rates,
+        duration_units=top.strings("duration_units"),
+        per_item_words=top.strings("per_item_words"),
+        reference_words=top.strings("reference_words"),
+        hypothetical_openers=top.strings("hypothetical_openers"),
+        skip_line_patterns=skip_line_patterns,
+        speech_verbs=top.strings("speech_verbs"),
+        according_to=top.strings("according_to"),
+        speaker_pronouns=top.strings("speaker_pronouns"),
+        published_markers=top.strings("published_markers"),
+        updated_markers=top.strings("updated_markers"),
+        months={k: int(v) for k, v in months_raw.items()},
+        weekdays=dates.strings("weekdays"),
+        quarter_words=dates.strings("quarter_words"),
+        half_words=dates.strings("half_words"),
+        ordinals={k: int(v) for k, v in ordinals_raw.items()},
+        year_openers=dates.strings("year_openers"),
+        period_parts=dates.strings("period_parts"),
+        relative=tuple(relative),
+    )
+    dates.check_unknown()
+    top.check_unknown()
+    return language
+
+
+def parse_metrics(data: dict[str, Any], where: str) -> tuple[Metric, ...]:
+    """Validate the contents of ``metrics.toml``."""
+    top = _Reader(data, where)
+    metrics = []
+    seen: set[str] = set()
+    for i, raw in enumerate(top.get("metric", list)):
+        reader = _Reader(raw, f"{where} [[metric]] #{i + 1}")
+        metric_id = reader.get("id", str)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", metric_id):
+            raise reader.fail("id", f"must be snake_case, got {metric_id!r}")
+        if metric_id in seen or metric_id == "other":
+            raise reader.fail("id", f"{metric_id!r} is used twice or reserved")
+        seen.add(metric_id)
+        kind = reader.get("kind", str)
+        if kind not in METRIC_KINDS:
+            raise reader.fail("kind", f"must be one of {', '.join(METRIC_KINDS)}")
+        per = reader.get("per", str)
+        if per and per not in RATE_UNITS:
+            raise reader.fail("per", f"must be empty or one of {', '.join(RATE_UNITS)}")
+        nouns = reader.strings("nouns")
+        cues = reader.strings("cues")
+        _check_regexes(reader, "nouns", nouns)
+        _check_regexes(reader, "cues", cues)
+        if not nouns and not cues:
+            raise reader.fail("cues", "and nouns cannot both be empty: nothing would match")
+        metrics.append(Metric(
+            id=metric_id, label_en=reader.get("label_en", str), label_id=reader.get("label_id", str),
+            unit=reader.get("unit", str), kind=kind, per=per, nouns=nouns, cues=cues,
+            noun_pattern=re.compile(bounded(phrase_pattern(nouns, regex=True)), re.I) if nouns else None,
+            cue_pattern=re.compile(bounded(phrase_pattern(cues, regex=True)), re.I) if cues else None,
+        ))
+        reader.check_unknown()
+    top.check_unknown()
+    return tuple(metrics)
+
+
+def _alias_pattern(alias: str) -> str:
+    letters = [re.escape(ch) for ch in alias if not ch.isspace()]
+    return r"\s?".join(letters)
+
+
+def parse_entities(data: dict[str, Any], where: str) -> Entities:
+    """Validate ``entities.toml``; aliases of up to three capitals ("AS", "RI") match case-sensitively."""
+    top = _Reader(data, where)
+    groups: dict[str, tuple[Entity, ...]] = {}
+    patterns: dict[str, re.Pattern[str]] = {}
+    names: dict[str, dict[str, str]] = {}
+    for key in ("subject", "region"):
+        entities = []
+        alternatives = []
+        lookup: dict[str, str] = {}
+        for i, raw in enumerate(top.get(key, list)):
+            reader = _Reader(raw, f"{where} [[{key}]] #{i + 1}")
+            entity = Entity(reader.get("name", str), reader.strings("aliases", allow_empty=False))
+            reader.check_unknown()
+            entities.append(entity)
+            for alias in entity.aliases:
+                folded = re.sub(r"\s+", "", alias)
+                if len(folded) <= 3 and folded.isupper():
+                    alternatives.append((len(alias), rf"(?-i:{re.escape(alias)})"))
+                    lookup[folded] = entity.name
+                else:
+                    alternatives.append((len(alias), _alias_pattern(alias)))
+                    lookup[folded.lower()] = entity.name
+        alternatives.sort(key=lambda pair: -pair[0])
+        body = "|".join(p for _, p in alternatives) or "(?!)"
+        groups[key] = tuple(entities)
+        patterns[key] = re.compile(bounded(f"(?:{body})"), re.I)
+        names[key] = lookup
+    top.check_unknown()
+    return Entities(groups["subject"], groups["region"], patterns["subject"], patterns["region"],
+                    names["subject"], names["region"])
+
+
+@cache
+def load_language(code: str) -> Language:
+    """The validated lexicon of a language ("id" or "en")."""
+    if code not in LANGUAGES:
+        raise LexiconError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
+    path = DATA_DIR / f"{code}.toml"
+    return parse_language(_read_toml(path), str(path))
+
+
+@cache
+def load_metrics() -> tuple[Metric, ...]:
+    path = DATA_DIR / "metrics.toml"
+    return parse_metrics(_read_toml(path), str(path))
+
+
+@cache
+def load_entities() -> Entities:
+    path = DATA_DIR / "entities.toml"
+    return parse_entities(_read_toml(path), str(path))
+
+
+def entity_name(entities: Entities, kind: str, written: str) -> str:
+    """The canonical name of an alias as written in the text."""
+    folded = re.sub(r"\s+", "", written)
+    lookup = entities.subject_names if kind == "subject" else entities.region_names
+    return lookup.get(folded) or lookup.get(folded.lower(), written)

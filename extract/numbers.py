@@ -1,0 +1,119 @@
+"""Indonesian and English number grammar: numerals, scale words and number words.
+
+No library reads Indonesian numbers (quantulum3 reads "174,6 juta" as 174 and
+6, number-parser refuses ``id``), so this module is written by hand. It only
+turns what it is given into a value; finding numbers in text is
+:mod:`extract.figures`' job.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from extract.lexicon import Language, load_language
+
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*|[.,]\d+")
+
+
+def parse_numeral(numeral: str, language: Language, *, scaled: bool = False) -> float | None:
+    """The value of digits written with the language's marks, or None when the shape is not a number.
+
+    "100.000" is 100000 in Indonesian and 100 in English; "174,6" the reverse.
+    A group mark must be followed by exactly three digits ("1.2.3.4" is not a
+    number). Indonesian writers sometimes put a dot for a decimal before a
+    scale word ("1.5 juta"), so a dot followed by one or two digits is read as
+    a decimal when a scale word follows (``scaled``), and rejected otherwise
+    (it is then a clock time such as "pukul 22.22").
+    """
+    if not _NUMERAL.fullmatch(numeral):
+        return None
+    group, decimal = language.group_mark, language.decimal_mark
+    whole, _, fraction = numeral.partition(decimal)
+    if decimal in fraction or (group in fraction):
+        return None
+    groups = whole.split(group)
+    if len(groups) > 1:
+        if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+            if scaled and len(groups) == 2 and 1 <= len(groups[1]) <= 2 and not fraction:
+                return float(f"{groups[0]}.{groups[1]}")
+            return None
+    digits = "".join(groups) or "0"
+    if len(digits) > 300:
+        return None
+    value = float(f"{digits}.{fraction}" if fraction else digits)
+    return value if math.isfinite(value) else None
+
+
+def parse_number_words(words: list[str], language: Language) -> tuple[float, bool] | None:
+    """The value of a run of number words and whether it is vague ("puluhan juta").
+
+    Follows the Indonesian grammar of Duckling's rules, extended with what news
+    needs: "tujuh ratus dua puluh satu ribu dua belas" = 721012, "satu setengah
+    juta" = 1.5e6, "puluhan juta" = 1e7 (a lower bound, so vague). Returns
+    None when the words do not form a number.
+    """
+    total = 0.0
+    current = 0.0
+    last_unit = 0.0
+    vague = False
+    seen = False
+    for raw in words:
+        word = raw.lower()
+        scale = language.scale_value(word, money=False) if len(word) > 1 else None
+        if word in language.word_values:
+            number = language.word_values[word]
+            current += number
+            last_unit = number
+        elif word in language.word_multipliers:
+            multiplier = language.word_multipliers[word]
+            if not last_unit:
+                return None
+            if word == "belas":
+                current += multiplier
+            else:
+                current += last_unit * (multiplier - 1)
+            last_unit = 0.0
+        elif word in language.word_scale_prefixed:
+            total += current + language.word_scale_prefixed[word]
+            current = 0.0
+            last_unit = 0.0
+        elif word in language.word_vague:
+            vague = True
+            current = (current or 1) * language.word_vague[word]
+            last_unit = 0.0
+        elif scale is not None and scale >= 1000:
+            total += (current or 1) * scale
+            current = 0.0
+            last_unit = 0.0
+        else:
+            return None
+        seen = True
+    if not seen:
+        return None
+    return total + current, vague
+
+
+def parse_amount(text: str, language_code: str = "id") -> float | None:
+    """The value of a short written amount such as "174,6 juta", "10jt" or "dua ratus ribu".
+
+    A convenience over :func:`parse_numeral` and :func:`parse_number_words` for
+    one number and an optional scale word; used by the corpus tests and the
+    CLI's ``number`` command. Currency and percent signs are not its concern.
+    """
+    language = load_language(language_code)
+    match = re.fullmatch(r"\s*(-)?\s*(\d[\d.,]*|[.,]\d+)\s*([^\W\d]+\.?)?\s*", text)
+    if match:
+        sign, numeral, scale_word = match.groups()
+        multiplier = 1.0
+        if scale_word:
+            found = language.scale_value(scale_word.rstrip("."), money=False)
+            if found is None:
+                return None
+            multiplier = found
+        value = parse_numeral(numeral, language, scaled=bool(scale_word))
+        if value is None:
+            return None
+        return (-1 if sign else 1) * value * multiplier
+    parsed = parse_number_words(text.split(), language)
+    return parsed[0] if parsed else None

@@ -1,0 +1,99 @@
+"""Regular expressions built once per language from the language files.
+
+Kept apart from the rules that use them so that the rules read as rules, and
+so that every pattern is compiled once per process (``functools.cache``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.lexicon import Language, bounded, load_language, phrase_pattern
+
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:of|dari|and|dan|de|van|bin|binti|di)?\s*[A-Z][\w'’.\-]*){0,7}"
+
+
+@dataclass(frozen=True)
+class FigurePatterns:
+    figure: re.Pattern[str]
+    qualifiers: dict[str, re.Pattern[str]]
+    rate: re.Pattern[str]
+    per_item: re.Pattern[str]
+    duration_after: re.Pattern[str]
+    reference_before: re.Pattern[str]
+    range_between: re.Pattern[str]
+    range_opener_before: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    speech_verb_then_name: re.Pattern[str]
+    speech_verb_pronoun: re.Pattern[str]
+    name_then_speech_verb: re.Pattern[str]
+    according_to: re.Pattern[str]
+    pronouns: frozenset[str]
+    next_word: re.Pattern[str]
+
+
+def _scale_alternation(lang: Language) -> str:
+    insensitive = [w for s in lang.scales if not s.case_sensitive for w in s.words]
+    sensitive = [w for s in lang.scales if s.case_sensitive for w in s.words]
+    parts = [phrase_pattern(insensitive)]
+    if sensitive:
+        parts.append(f"(?-i:{phrase_pattern(sensitive)})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def figure_patterns(code: str) -> FigurePatterns:
+    lang = load_language(code)
+    currency_before = phrase_pattern([w for c in lang.currencies for w in c.before])
+    currency_after = phrase_pattern([w for c in lang.currencies for w in c.after])
+    scales = _scale_alternation(lang)
+    word_scales = [w for s in lang.scales if not s.case_sensitive for w in s.words if len(w) > 2]
+    first_words = phrase_pattern(list(lang.word_values) + list(lang.word_scale_prefixed) + list(lang.word_vague))
+    later_words = phrase_pattern(list(lang.word_values) + list(lang.word_multipliers) + list(lang.word_scale_prefixed)
+                                 + list(lang.word_vague) + word_scales)
+    figure = rf"""
+        (?P<neg>(?<![\w])(?:{phrase_pattern(list(lang.negative))})\s+|(?<![\w.,\-])-(?=\s?(?:[0-9]|{currency_before})))?
+        (?P<cur1>(?<![\w])(?:{currency_before})\s?)?
+        (?:(?P<num>[0-9]+(?:[.,][0-9]+)*|(?<!\S)[.,][0-9]+)
+          |(?P<words>(?<![\w])(?:{first_words})(?:\s+(?:{later_words}))*(?![\w])))
+        (?:\s?(?P<scale>{scales})(?![\w]))?
+        (?P<cur2>\s?(?:{currency_after})(?![\w]))?
+        (?P<pct>\s?(?:{phrase_pattern(list(lang.percent))})(?![\w]))?
+    """
+    qualifiers = {name: re.compile(rf"(?<![\w])(?:{phrase_pattern(list(words))})\s*$", re.I)
+                  for name, words in lang.qualifiers.items() if words}
+    rate = "|".join(f"(?P<{unit}>{phrase_pattern(list(words))})" for unit, words in lang.rates.items() if words)
+    not_item = phrase_pattern(list(lang.duration_units) + list(lang.months) + ["cent", "kapita"]
+                              + [w for words in lang.rates.values() for w in words])
+    speech = [v for v in lang.speech_verbs if " " not in v]
+    plain_verbs = [v for v in speech if not v.endswith("nya")]
+    nya_verbs = [v for v in speech if v.endswith("nya")]
+    pronouns = [p for p in lang.speaker_pronouns if p != "nya"]
+    return FigurePatterns(
+        figure=re.compile(figure, re.I | re.X),
+        qualifiers=qualifiers,
+        rate=re.compile(bounded(f"(?:{rate})"), re.I),
+        per_item=re.compile(bounded(rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
+                                    rf"(?!{not_item}(?![\w]))[^\W\d_]{{2,}}"), re.I),
+        duration_after=re.compile(rf"\s*(?:{phrase_pattern(list(lang.duration_units))})(?![\w])", re.I),
+        reference_before=re.compile(rf"(?<![\w])(?:{phrase_pattern(list(lang.reference_words))})\s*$", re.I),
+        range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
+        range_opener_before=re.compile(rf"(?<![\w])(?:{phrase_pattern(list(lang.range_openers))})\s*$", re.I),
+        hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
+        speech_verb_then_name=re.compile(
+            rf"(?<![\w])(?:{phrase_pattern(plain_verbs)})\s+(?P<name>{_NAME}|(?i:{phrase_pattern(pronouns)})(?![\w]))"),
+        speech_verb_pronoun=re.compile(bounded(phrase_pattern(nya_verbs)), re.I),
+        name_then_speech_verb=re.compile(
+            rf"(?P<name>{_NAME})\s*,?\s+(?:{phrase_pattern([v for v in plain_verbs if v.startswith('me')])})(?![\w])"),
+        according_to=re.compile(rf"(?<![\w])(?i:{phrase_pattern(list(lang.according_to))})\s+(?P<name>[^,.;\"“”]{{3,90}}),"),
+        pronouns=frozenset(pronouns),
+        next_word=re.compile(r"\s+([^\W\d_]{3,})"),
+    )
+
+
+@cache
+def noun_after_pattern(noun_regex: str) -> re.Pattern[str]:
+    """A metric noun right after a number, with at most one word between ("50 global office")."""
+    return re.compile(rf"\s*(?P<gap>[^\W\d_]+\s+)?(?P<noun>{noun_regex})(?![\w])", re.I)

@@ -1,0 +1,121 @@
+"""The layout of a news article: header lines, body paragraphs, sentences, and lines to skip.
+
+Offsets are kept everywhere (``text[start:end]``) so that every figure can be
+traced back to the characters it came from. Scraped articles put one
+paragraph per line, so a line is a paragraph here.
+
+Header lines (title, dateline, byline, photo caption) are the short lines
+without sentence punctuation among the first eight; figures are not taken
+from them because a headline repeats a figure of the body in shorter form.
+Navigation and promotion lines ("Baca juga:", "Simak Video") are skipped by
+the patterns of the language file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.lexicon import load_language
+
+HEADER_SCAN_LINES = 8
+HEADER_MAX_WORDS = 16
+
+_LINE = re.compile(r"[^\n]+")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    "rp no dll dsb dkk dr jl st tbk pt mr mrs ms inc co ltd vs prof ir drs hj kh sdr bpk u.s a.n sby kab kec "
+    "tel telp hlm hal jan feb mar apr jun jul agu aug sep sept okt oct nov des dec est approx".split())
+_SENTENCE_END = re.compile(r"[.!?…:]\W*$")
+_QUOTES_OPEN = "\"“"
+_QUOTES_CLOSE = "\"”"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index into Layout.body
+
+
+@dataclass(frozen=True)
+class Layout:
+    header: list[tuple[int, int]]
+    body: list[tuple[int, int]]
+    skipped: list[tuple[int, int]]
+    sentences: list[Sentence]
+
+
+@cache
+def _skip_pattern(code: str) -> re.Pattern[str]:
+    patterns = load_language(code).skip_line_patterns
+    return re.compile(r"[\s(\[]*(?:" + "|".join(patterns) + ")", re.I)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _LINE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def is_header_line(line: str) -> bool:
+    return len(line.split()) < HEADER_MAX_WORDS and not _SENTENCE_END.search(line)
+
+
+def layout(text: str, code: str) -> Layout:
+    """Split an article into header, body paragraphs, skipped lines and sentences."""
+    skip = _skip_pattern(code)
+    header, body, skipped = [], [], []
+    for index, (start, end) in enumerate(_lines(text)):
+        line = text[start:end]
+        if skip.match(line):
+            skipped.append((start, end))
+        elif index < HEADER_SCAN_LINES and is_header_line(line):
+            header.append((start, end))
+        else:
+            body.append((start, end))
+    sentences = [Sentence(s, e, i) for i, (start, end) in enumerate(body) for s, e in split_sentences(text, start, end)]
+    return Layout(header, body, skipped, sentences)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph; "Rp." and "No." and decimals do not end a sentence."""
+    spans = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        before = text[max(start, match.start() - 12):match.start()]
+        word = re.search(r"([\w.]+)$", before)
+        if match.group()[0] == "." and word:
+            token = word.group(1).lower().rstrip(".")
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        boundary = match.end()
+        if boundary > cursor:
+            spans.append((cursor, boundary))
+        cursor = boundary
+        while cursor < end and text[cursor].isspace():
+            cursor += 1
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def inside_quote(text: str, paragraph_start: int, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation opened earlier in its paragraph."""
+    depth = 0
+    for char in text[paragraph_start:position]:
+        if char == '"':
+            depth = 0 if depth else 1
+        elif char in _QUOTES_OPEN:
+            depth = 1
+        elif char in _QUOTES_CLOSE:
+            depth = 0
+    return depth > 0
