@@ -32,7 +32,10 @@ _EXPORTS = {
     "figures_frame": "extract.frame", "iter_results": "extract.frame", "LexiconError": "extract.lexicon",
     "parse_amount": "extract.numbers",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [  # noqa: RUF022 - grouped by module, as in _EXPORTS
+    "Article", "UnreadableArticle", "read_article", "parse_article", "Figure", "find_figures", "Extraction",
+    "extract_articles", "extract_text", "figures_frame", "iter_results", "LexiconError", "parse_amount",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def write_frame(frame, fmt: str, output: str | None) -> None:  # noqa: ANN001 - pandas is imported lazily
+def write_frame(frame, fmt: str, output: str | None) -> None:
     """Write a frame in one of FORMATS; CSV cells that a spreadsheet would run as formulas are defused."""
     from extract.export import to_csv, to_json
 

@@ -98,7 +98,8 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
     start, end = match.start(), match.end()
     before = text[start - 1] if start else " "
     before2 = text[start - 2] if start > 1 else " "
-    if before.isalnum() or before in "/:" or (before in "-." and before2.isalnum()) or (before == "," and before2.isdigit()):
+    if before.isalnum() or before in "/:" or (before == "-" and before2.isalpha()) or (
+            before in ".," and before2.isalnum()):
         return None
     after = text[end:end + 2]
     if after[:1].isalnum() or (after[:1] in "/:" and after[1:2].isdigit()) or (after[:1] in ".," and after[1:2].isdigit()):
@@ -197,6 +198,7 @@ class _Claim:
     score: float
     start: int
     end: int
+    by_noun: bool = False
 
 
 def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Sentence,
@@ -211,7 +213,7 @@ def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Se
             match = pattern.match(text, cand.end, clause[1])
             if match:
                 bonus = 0 if match["gap"] else DIRECT_NOUN_BONUS
-                claims.append(_Claim(metric, len(match["noun"]) + bonus, match.start("noun"), match.end("noun")))
+                claims.append(_Claim(metric, len(match["noun"]) + bonus, match.start("noun"), match.end("noun"), True))
         if metric.cue_pattern is not None:
             for lo, hi in ((clause[0], cand.start), (cand.end, clause[1])):
                 for match in metric.cue_pattern.finditer(text, lo, hi):
@@ -361,7 +363,9 @@ def find_figures(article: Article) -> list[Figure]:
             claim = _classify(text, cand, clause, sentence, metrics)
             if claim is None and cand.bare:
                 continue
-            if cand.bare and claim is not None and claim.start < cand.start and not _has_amount_word(text, cand, sentence.start, pats):
+            # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it
+            cue_before = claim is not None and claim.start < cand.start
+            if cand.bare and not (claim.by_noun or (cue_before and _has_amount_word(text, cand, sentence.start, pats))):
                 continue
             raw = text[cand.start:cand.end]
             key = (quote, raw, cand.start - sentence.start)

@@ -102,11 +102,11 @@ def extract_one(source: Source) -> ArticleResult:
             article = read_article(path)
     except UnreadableArticle as error:
         return ArticleResult([], status_row(name, None, [], str(error)))
-    except Exception as error:  # noqa: BLE001 - one bad article must never hide the others
+    except Exception as error:
         return ArticleResult([], status_row(name, None, [], f"internal error: {type(error).__name__}: {error}"))
     try:
         figures = find_figures(article)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         return ArticleResult([], status_row(name, None, [], f"internal error: {type(error).__name__}: {error}"))
     return ArticleResult(figures, status_row(name, article, figures))
 

@@ -33,11 +33,10 @@ def parse_numeral(numeral: str, language: Language, *, scaled: bool = False) -> 
     if decimal in fraction or (group in fraction):
         return None
     groups = whole.split(group)
-    if len(groups) > 1:
-        if not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
-            if scaled and len(groups) == 2 and 1 <= len(groups[1]) <= 2 and not fraction:
-                return float(f"{groups[0]}.{groups[1]}")
-            return None
+    if len(groups) > 1 and (not groups[0] or len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        if scaled and len(groups) == 2 and 1 <= len(groups[1]) <= 2 and not fraction:
+            return float(f"{groups[0]}.{groups[1]}")
+        return None
     digits = "".join(groups) or "0"
     if len(digits) > 300:
         return None
@@ -83,7 +82,9 @@ def parse_number_words(words: list[str], language: Language) -> tuple[float, boo
             current = (current or 1) * language.word_vague[word]
             last_unit = 0.0
         elif scale is not None and scale >= 1000:
-            total += (current or 1) * scale
+            if not current:
+                return None  # "juta" alone, "juta juta": a scale word needs a number before it
+            total += current * scale
             current = 0.0
             last_unit = 0.0
         else:

@@ -24,9 +24,10 @@ HEADER_MAX_WORDS = 16
 
 _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])")
-_ABBREVIATIONS = frozenset(
-    "rp no dll dsb dkk dr jl st tbk pt mr mrs ms inc co ltd vs prof ir drs hj kh sdr bpk u.s a.n sby kab kec "
-    "tel telp hlm hal jan feb mar apr jun jul agu aug sep sept okt oct nov des dec est approx".split())
+_ABBREVIATIONS = frozenset("""
+    rp no dll dsb dkk dr jl st tbk pt mr mrs ms inc co ltd vs prof ir drs hj kh sdr bpk u.s a.n sby kab kec
+    tel telp hlm hal jan feb mar apr jun jul agu aug sep sept okt oct nov des dec est approx
+""".split())
 _SENTENCE_END = re.compile(r"[.!?…:]\W*$")
 _QUOTES_OPEN = "\"“"
 _QUOTES_CLOSE = "\"”"

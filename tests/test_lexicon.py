@@ -1,0 +1,84 @@
+"""The data files are validated when loaded: a mistake names its file and key."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from extract.lexicon import (
+    DATA_DIR,
+    LexiconError,
+    load_entities,
+    load_language,
+    load_metrics,
+    parse_language,
+    parse_metrics,
+)
+
+
+def _data(name: str) -> dict:
+    with (DATA_DIR / name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def test_shipped_files_load() -> None:
+    assert load_language("id").decimal_mark == ","
+    assert load_language("en").decimal_mark == "."
+    ids = {m.id for m in load_metrics()}
+    required = {"monthly_active_users", "daily_active_users", "users", "internet_users", "videos_uploaded",
+                "video_views", "downloads", "creators", "sellers", "transactions", "transaction_value", "revenue",
+                "funds_raised", "countries", "languages", "offices", "employees"}
+    assert required <= ids
+    assert any(s.name == "TikTok" for s in load_entities().subjects)
+
+
+def test_unknown_key_is_reported_with_its_file() -> None:
+    data = _data("metrics.toml")
+    data["metric"][0]["cue"] = ["typo for cues"]
+    with pytest.raises(LexiconError, match=r"metrics.toml \[\[metric\]\] #1: unknown key\(s\) cue"):
+        parse_metrics(data, "metrics.toml")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"kind": "amount"}, "kind"),
+    ({"per": "fortnight"}, "per"),
+    ({"id": "Monthly Users"}, "snake_case"),
+    ({"cues": ["(unclosed"]}, "invalid regular expression"),
+    ({"cues": "not a list"}, "must be a list"),
+    ({"cues": [], "nouns": []}, "nothing would match"),
+])
+def test_bad_metric_values_are_refused(change: dict, message: str) -> None:
+    data = _data("metrics.toml")
+    data["metric"][0].update(change)
+    with pytest.raises(LexiconError, match=message):
+        parse_metrics(data, "metrics.toml")
+
+
+def test_duplicate_metric_id_is_refused() -> None:
+    data = _data("metrics.toml")
+    data["metric"].append(dict(data["metric"][0]))
+    with pytest.raises(LexiconError, match="used twice"):
+        parse_metrics(data, "metrics.toml")
+
+
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("decimal_mark", ".", "decimal_mark"),
+    ("language", "fr", "must be one of"),
+    ("percent", [], "must not be empty"),
+    ("skip_line_patterns", ["[unclosed"], "invalid regular expression"),
+])
+def test_bad_language_values_are_refused(key: str, value: object, message: str) -> None:
+    data = _data("id.toml")
+    data[key] = value
+    with pytest.raises(LexiconError, match=message):
+        parse_language(data, "id.toml")
+
+
+def test_a_new_metric_is_a_data_edit(tmp_path) -> None:
+    data = _data("metrics.toml")
+    data["metric"].append({"id": "podcast_listeners", "label_en": "Podcast listeners", "label_id": "Pendengar podcast",
+                           "unit": "listeners", "kind": "count", "per": "", "nouns": ["pendengar"], "cues": []})
+    metrics = parse_metrics(data, "metrics.toml")
+    listeners = next(m for m in metrics if m.id == "podcast_listeners")
+    assert listeners.noun_pattern.search("5 juta pendengar")
