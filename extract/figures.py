@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from extract.article import Article
-from extract.dates import DatePhrase, find_date_phrases
+from extract.dates import DatePhrase, Period, find_date_phrases
 from extract.lexicon import Language, Metric, entity_name, load_entities, load_language, load_metrics
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, noun_after_pattern
@@ -54,6 +54,8 @@ class Figure:
     date: date | None
     date_grain: str
     period: str
+    period_start: date | None
+    period_end: date | None
     date_source: str
     qualifier: str
     subject: str
@@ -291,23 +293,19 @@ class _Speakers:
         return earlier[-1] if earlier else ""
 
 
-def _figure_date(phrases: list[DatePhrase], sentence: Sentence, cand: _Candidate,
-                 paragraph_start: int, article: Article) -> tuple[date | None, str, str, str]:
-    published = article.published
+def _figure_period(phrases: list[DatePhrase], sentence: Sentence, cand: _Candidate,
+                   paragraph_start: int, article: Article) -> tuple[Period | None, str]:
+    """The period a figure describes and where it was read: its sentence, its paragraph or the article."""
     in_sentence = [p for p in phrases if sentence.start <= p.start < sentence.end]
     if in_sentence:
         phrase = min(in_sentence, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
-        source = "sentence"
-    else:
-        earlier = [p for p in phrases if paragraph_start <= p.start < sentence.start]
-        if not earlier:
-            if article.dateline is None:
-                return None, "", "", ""
-            period = article.dateline.period
-            return period.as_of(), period.grain, period.label, "article"
-        phrase, source = earlier[-1], "paragraph"
-    period = phrase.period
-    return period.as_of(published), period.grain, period.label, source
+        return phrase.period, "sentence"
+    earlier = [p for p in phrases if paragraph_start <= p.start < sentence.start]
+    if earlier:
+        return earlier[-1].period, "paragraph"
+    if article.dateline is None:
+        return None, ""
+    return article.dateline.period, "article"
 
 
 def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePatterns) -> str:
@@ -373,7 +371,7 @@ def find_figures(article: Article) -> list[Figure]:
                 continue
             seen.add(key)
             metric = claim.metric if claim else None
-            figure_date, grain, period, source = _figure_date(phrases, sentence, cand, paragraph_start, article)
+            period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
             clause_regions = [m for m in regions if clause[0] <= m.start() < clause[1]]
             figures.append(Figure(
                 article=article.name,
@@ -384,9 +382,11 @@ def find_figures(article: Article) -> list[Figure]:
                 value_max=cand.value_max,
                 unit=(cand.currency or metric.unit) if metric else _other_unit(text, cand, lang, pats),
                 per=_rate(text, cand, clause, claim, pats) or (metric.per if metric else ""),
-                date=figure_date,
-                date_grain=grain,
-                period=period,
+                date=period.as_of(published) if period else None,
+                date_grain=period.grain if period else "",
+                period=period.label if period else "",
+                period_start=period.first if period else None,
+                period_end=period.last if period else None,
                 date_source=source,
                 qualifier=_qualifier(text, cand, sentence.start, pats),
                 subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject,

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FIGURE_COLUMNS = [f.name for f in fields(Figure)]
 STATUS_COLUMNS = ["article", "status", "reason", "figures", "title", "outlet", "published", "date_grain",
                   "date_source", "dateline", "language", "encoding", "chars"]
-DATE_COLUMNS = ("date", "published")
+DATE_COLUMNS = ("date", "period_start", "period_end", "published")
 
 Source = str | os.PathLike[str] | Article | tuple[str, bytes]
 

@@ -1,0 +1,259 @@
+"""The metrics timeline: every dated figure in the articles, over time, each traceable to its sentence.
+
+Run: ``streamlit run dashboard.py`` (data: ``seeds/``), or
+``streamlit run dashboard.py -- --data PATH`` / ``METRICS_TIMELINE_DATA=PATH`` for another folder of articles or a
+Parquet file of figures. This file only lays things out; ``extract/`` computes the figures and ``timeline/`` turns
+them into views and charts. Every filter lives in the URL, so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from extract.export import to_csv, to_json
+from timeline import charts, views
+from timeline.articles import highlighted_html
+from timeline.sources import (
+    MAX_PASTE_CHARS,
+    MAX_UPLOAD_MB,
+    UPLOAD_TYPES,
+    Extracted,
+    chosen_data,
+    combine,
+    extract_bytes,
+    folder_files,
+    folder_signature,
+    load_parquet,
+)
+
+RATE_LABELS = {"as written": "As written", "day": "Per day", "month": "Per month"}
+STYLE_LABELS = {"id": "10 juta", "en": "10M"}
+LIST_FILTERS = ("metric", "subject", "region", "article")
+DEFAULTS = {"metric": [], "subject": [], "region": [], "article": [], "rates": "as written", "log": False,
+            "numbers": "id"}
+
+
+@st.cache_data(show_spinner=False, max_entries=4096)
+def extract_cached(name: str, data: bytes, max_bytes: int | None = None) -> Extracted:
+    """Extraction cached by file content: the same bytes are never extracted twice."""
+    return extract_bytes(name, data, max_bytes)
+
+
+@st.cache_data(show_spinner="Reading the articles...")
+def load_folder(folder: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    parts = {path.name: extract_cached(path.name, path.read_bytes()) for path in folder_files(Path(folder))}
+    figures, status = combine(list(parts.values()))
+    return figures, status, {name: part.text for name, part in parts.items()}
+
+
+@st.cache_data(show_spinner="Reading the figures...")
+def load_figures_file(path: str, modified: int) -> pd.DataFrame:
+    return load_parquet(Path(path))
+
+
+def load_data(location: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    if location.suffix.lower() == ".parquet" and location.is_file():
+        try:
+            figures = load_figures_file(str(location), location.stat().st_mtime_ns)
+        except (OSError, ValueError) as error:
+            st.error(f"Cannot read {location.name}: {error}")
+            figures = combine([])[0]
+        status = figures.groupby("article").size().rename("figures").reset_index().assign(status="ok", reason="")
+        return figures, status, {}
+    return load_folder(str(location), folder_signature(location))
+
+
+def add_upload() -> None:
+    """File uploader callback: extract each file now, keep the good ones and a message for each bad one."""
+    files = st.session_state.get(f"uploader_{st.session_state.uploads}") or []
+    for file in files:
+        remember(file.name, file.getvalue())
+    st.session_state.uploads += 1
+
+
+def add_paste() -> None:
+    text = st.session_state.get("paste_text", "")
+    name = (st.session_state.get("paste_name") or "pasted text").strip()
+    if len(text) > MAX_PASTE_CHARS:
+        st.session_state.messages.append(("error", f"{name}: pasted text is longer than {MAX_PASTE_CHARS:,} characters"))
+        return
+    remember(name, text.encode("utf-8"))
+    st.session_state.paste_text = ""
+
+
+def remember(name: str, data: bytes) -> None:
+    result = extract_cached(name, data, MAX_UPLOAD_MB * 1_000_000)
+    status = result.status.iloc[0]
+    if status.status == "unreadable":
+        st.session_state.messages.append(("error", f"{name} was not added: {status.reason}. Nothing else changed."))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    st.session_state.added[name] = (digest, data)
+    found = int(status.figures)
+    note = "no figures found in it" if found == 0 else f"{found} figure{'s' if found != 1 else ''} added to the timeline"
+    st.session_state.messages.append(("success", f"{name}: {note}."))
+
+
+def reset_filters(start: date, end: date) -> None:
+    for key, value in DEFAULTS.items():
+        st.session_state[key] = value
+    st.session_state.dates = (start, end)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Metrics timeline", page_icon="📈", layout="wide")
+    for key, value in (("added", {}), ("messages", []), ("uploads", 0)):
+        st.session_state.setdefault(key, value)
+
+    location = chosen_data()
+    figures, status, texts = load_data(location)
+    added_parts = {name: extract_cached(name, data, MAX_UPLOAD_MB * 1_000_000)
+                   for name, (_, data) in st.session_state.added.items()}
+    if added_parts:
+        extra_figures, extra_status = combine(list(added_parts.values()))
+        figures = pd.concat([figures, extra_figures], ignore_index=True) if len(extra_figures) else figures
+        status = pd.concat([status, extra_status], ignore_index=True)
+        texts = {**texts, **{name: part.text for name, part in added_parts.items()}}
+
+    st.title("Metrics timeline")
+    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in `{location}`"
+               + (f" and {len(added_parts)} added in this session" if added_parts else "")
+               + ". Hover a point for its sentence, article and speaker.")
+
+    dated = figures.dropna(subset=["date"])
+    first = dated["date"].min().date() if len(dated) else date.today()
+    last = dated["date"].max().date() if len(dated) else date.today()
+
+    with st.sidebar:
+        st.header("Filters")
+        metric_labels = dict(zip(figures["metric"], figures["label"], strict=False))
+        st.multiselect("Metric", sorted(metric_labels, key=metric_labels.get), key="metric", bind="query-params",
+                       format_func=lambda m: metric_labels.get(m, m), placeholder="All metrics")
+        st.date_input("Dates", value=(first, last), key="dates", bind="query-params", format="YYYY-MM-DD")
+        for column, label in (("subject", "Subject"), ("region", "Region"), ("article", "Article")):
+            options = sorted(v for v in figures[column].unique() if v) if column != "article" else list(status["article"])
+            st.multiselect(label, options, key=column, bind="query-params", placeholder=f"All ({len(options)})")
+        st.header("Display")
+        st.radio("Rates", list(RATE_LABELS), format_func=RATE_LABELS.get, key="rates", bind="query-params",
+                 horizontal=True, help="Convert rates to one time unit, so figures per day and per month can be compared.")
+        st.radio("Numbers", list(STYLE_LABELS), format_func=STYLE_LABELS.get, key="numbers", bind="query-params",
+                 horizontal=True)
+        st.toggle("Log scale", key="log", bind="query-params")
+        st.button("Reset view", key="reset", on_click=reset_filters, args=(first, last), width="stretch")
+
+    chosen_dates = st.session_state.get("dates") or (first, last)
+    start, end = (*tuple(chosen_dates), None, None)[:2]
+    filters = views.Filters(
+        metrics=tuple(st.session_state.metric), subjects=tuple(st.session_state.subject),
+        regions=tuple(st.session_state.region), articles=tuple(st.session_state.article),
+        start=start, end=end)
+    style = st.session_state.numbers or "id"
+    shown = views.convert_rates(figures, st.session_state.rates)
+    shown = views.add_display_columns(shown, style, frozenset(added_parts))
+    shown = views.mark_disagreements(views.filter_figures(shown, filters))
+
+    timeline_tab, table_tab, articles_tab, add_tab = st.tabs(["Timeline", "Table", "Articles", "Add articles"])
+    with timeline_tab:
+        show_timeline(shown, figures, status, location, start or first, end or last, style)
+    with table_tab:
+        show_table(shown)
+    with articles_tab:
+        show_articles(figures, status, texts, style)
+    with add_tab:
+        show_adding()
+
+
+def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFrame, location: Path,
+                  start: date, end: date, style: str) -> None:
+    if status.empty:
+        st.info(f"No articles found in `{location}`. Put .txt or .html files there, or add some in **Add articles**.")
+        return
+    if figures.empty:
+        st.info("The articles hold no figures yet. Add articles in **Add articles**, or check them in **Articles**.")
+        return
+    if shown.empty:
+        st.info("No figures match these filters. Widen the dates or clear a filter, or press **Reset view**.")
+        return
+    latest = views.latest_figures(shown, style)
+    columns = st.columns(min(4, max(1, len(latest))))
+    for index, row in enumerate(latest.itertuples()):
+        delta = f"{row.change_label} since {row.previous_date:%Y-%m-%d}" if row.change_label else None
+        columns[index % len(columns)].metric(row.panel, row.value_label, delta=delta, border=True,
+                                             help=f"As of {row.date:%Y-%m-%d} ({row.date_grain}), from {row.article}")
+    undated = shown[shown["date"].isna()]
+    if len(undated):
+        st.caption(f"{len(undated)} figure(s) have no date and are not on the timeline; they are in **Table**.")
+    disagreements = shown[shown["disagreement"] != ""]
+    if len(disagreements):
+        with st.container(border=True):
+            st.markdown("**Articles disagree** (more than 10% apart for the same period):")
+            for row in disagreements.itertuples():
+                st.text(f"{row.panel}: {row.value_label} in {row.article} {row.disagreement}")
+    chart = charts.timeline_chart(shown, log_scale=st.session_state.log, start=start, end=end, style=style)
+    st.altair_chart(chart, key="timeline_chart")
+
+
+def show_table(shown: pd.DataFrame) -> None:
+    if shown.empty:
+        st.info("No figures match these filters.")
+        return
+    table = views.table_view(shown)
+    st.dataframe(table, hide_index=True, column_config={
+        "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        "Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        "Value": st.column_config.NumberColumn(format="localized"),
+        "Sentence": st.column_config.TextColumn(width="large"),
+    })
+    left, right = st.columns(2)
+    left.download_button("Download CSV", to_csv(table), file_name="figures.csv", mime="text/csv",
+                         help="Exactly the rows and columns shown, with their sources; safe to open in a spreadsheet.")
+    right.download_button("Download JSON", to_json(table), file_name="figures.json", mime="application/json")
+
+
+def show_articles(figures: pd.DataFrame, status: pd.DataFrame, texts: dict[str, str], style: str) -> None:
+    if status.empty:
+        st.info("No articles yet.")
+        return
+    st.dataframe(status[[c for c in ("article", "status", "reason", "figures", "published", "date_grain",
+                                     "date_source", "dateline", "title", "outlet") if c in status]],
+                 hide_index=True, column_config={"published": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    name = st.selectbox("Read an article", list(status["article"]), key="article_view")
+    row = status[status["article"] == name].iloc[0]
+    if row.status == "unreadable":
+        st.error(f"{name} could not be read: {row.reason}")
+        return
+    published = row.get("published")
+    when = f"{published:%Y-%m-%d} ({row.get('date_grain', '')}, from the {row.get('date_source', '')}: " \
+           f"“{row.get('dateline', '')}”)" if pd.notna(published) else "no date found"
+    st.markdown(f"**Status:** {row.status} · **Date:** {when}")
+    own = figures[figures["article"] == name]
+    if own.empty:
+        st.info("No figures were found in this article.")
+    if name in texts:
+        st.html(highlighted_html(texts[name], own, style))
+
+
+def show_adding() -> None:
+    st.file_uploader(f"Upload articles (.txt, .md or .html; up to {MAX_UPLOAD_MB} MB each)", type=UPLOAD_TYPES,
+                     accept_multiple_files=True, key=f"uploader_{st.session_state.uploads}", on_change=add_upload,
+                     max_upload_size=MAX_UPLOAD_MB)
+    with st.form("paste", clear_on_submit=False, border=True):
+        st.text_input("Name for the pasted article", key="paste_name", placeholder="pasted text")
+        st.text_area("Or paste an article's text", key="paste_text", height=180)
+        st.form_submit_button("Add pasted text", on_click=add_paste)
+    for kind, message in st.session_state.messages:
+        (st.error if kind == "error" else st.success)(message)
+    if st.session_state.added:
+        st.write("Added in this session (kept until you close the tab):", ", ".join(st.session_state.added))
+        if st.button("Remove added articles"):
+            st.session_state.added = {}
+            st.session_state.messages = []
+            st.rerun()
+
+
+main()

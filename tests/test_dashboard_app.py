@@ -1,0 +1,167 @@
+"""The dashboard run headless by Streamlit's AppTest: data, filters, URL, rates, downloads, uploads, empty states."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).parent.parent
+APP = str(ROOT / "dashboard.py")
+
+
+def chart_rows(at: AppTest) -> pd.DataFrame:
+    chart = at.get("vega_lite_chart")[0]
+    return pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_all().to_pandas()
+
+
+@pytest.fixture
+def app(monkeypatch) -> AppTest:
+    monkeypatch.delenv("METRICS_TIMELINE_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_opens_on_the_seeds_with_every_figure(app: AppTest) -> None:
+    rows = chart_rows(app)
+    assert len(rows) == 10
+    assert set(rows.panel) >= {"Monthly active users (users)", "Videos uploaded (videos/day)",
+                               "Video views (views/month)", "Funds raised and donations (IDR)"}
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    assert app.date_input(key="dates").value == (pd.Timestamp("2018-12-17").date(), pd.Timestamp("2020-12-31").date())
+    assert len(app.metric) == 10
+
+
+def test_each_filter_narrows_the_data(app: AppTest) -> None:
+    app.multiselect(key="metric").set_value(["monthly_active_users", "daily_active_users"]).run()
+    assert set(chart_rows(app).panel) == {"Monthly active users (users)", "Daily active users (users)"}
+    app.multiselect(key="metric").set_value([]).run()
+    app.multiselect(key="article").set_value(["000_2cffdb298a2ed0f2.txt"]).run()
+    assert sorted(chart_rows(app).value_label) == ["150 negara", "50 kantor", "75 bahasa"]
+    app.multiselect(key="article").set_value([]).run()
+    app.multiselect(key="region").set_value(["Indonesia"]).run()
+    assert len(chart_rows(app)) == 4
+    app.multiselect(key="region").set_value([]).run()
+    app.date_input(key="dates").set_value((pd.Timestamp("2020-01-01").date(), pd.Timestamp("2020-12-31").date())).run()
+    assert set(chart_rows(app).date.dt.year) == {2020} and len(chart_rows(app)) == 4
+    app.multiselect(key="subject").set_value(["TikTok"]).run()
+    assert len(chart_rows(app)) == 4
+
+
+def test_url_parameters_reopen_a_view(monkeypatch) -> None:
+    monkeypatch.delenv("METRICS_TIMELINE_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    # bound widgets write their shown labels into the URL: ?metric=Videos+uploaded&rates=Per+month
+    at.query_params["metric"] = ["Videos uploaded"]
+    at.query_params["rates"] = "Per month"
+    at.run()
+    assert not at.exception
+    rows = chart_rows(at)
+    assert set(rows.panel) == {"Videos uploaded (videos/month)"}
+    assert at.radio(key="rates").value == "month"
+
+
+def test_rate_switch_puts_day_and_month_on_one_panel(app: AppTest) -> None:
+    app.multiselect(key="metric").set_value(["videos_uploaded"]).run()
+    assert set(chart_rows(app).panel) == {"Videos uploaded (videos/day)", "Videos uploaded (videos/month)"}
+    app.radio(key="rates").set_value("month").run()
+    rows = chart_rows(app).sort_values("value")
+    assert list(rows.panel.unique()) == ["Videos uploaded (videos/month)"]
+    assert rows.value.tolist() == pytest.approx([100_000 * 365.25 / 12, 100e6])
+    assert rows.disagreement.iloc[0].startswith("differs by 97%")  # 3 juta vs 100 juta per month in 2020
+    app.radio(key="rates").set_value("day").run()
+    assert chart_rows(app).sort_values("value").value.tolist() == pytest.approx([100_000, 100e6 * 12 / 365.25])
+
+
+def test_reset_returns_to_the_default(app: AppTest) -> None:
+    app.multiselect(key="metric").set_value(["countries"]).run()
+    app.radio(key="rates").set_value("day").run()
+    app.button(key="reset").click().run()
+    assert app.multiselect(key="metric").value == []
+    assert app.radio(key="rates").value == "as written"
+    assert len(chart_rows(app)) == 10
+
+
+def test_downloads_hold_what_is_shown(app: AppTest, monkeypatch) -> None:
+    downloads: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        downloads[filename] = path_or_data if isinstance(path_or_data, bytes) else str(path_or_data).encode()
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    app.multiselect(key="metric").set_value(["funds_raised", "internet_users"]).run()
+    shown = app.dataframe[0].value
+    assert len(shown) == 2
+    csv_frame = pd.read_csv(io.BytesIO(downloads["figures.csv"]))
+    assert list(csv_frame.columns) == list(shown.columns)
+    assert sorted(csv_frame.Figure) == ["174,6 juta pengguna", "Rp 124 juta"]
+    assert {"Sentence", "Article", "Title"} <= set(csv_frame.columns)
+    rows = json.loads(downloads["figures.json"])
+    assert sorted(r["Value"] for r in rows) == [124e6, 174.6e6]
+    assert sorted(r["Article"] for r in rows) == ["001_4b832c56c53362f4.txt", "003_8aeb7998d574706a.txt"]
+
+
+def test_paste_adds_figures_marked_as_added(app: AppTest) -> None:
+    app.text_input(key="paste_name").set_value("tempel.txt")
+    app.text_area(key="paste_text").set_value("Kamis, 19 Des 2019 21:20 WIB\n\nJudul Berita Yang Panjang\n\n"
+                                             "Aplikasi Shopee sudah diunduh 50 juta kali di Indonesia.")
+    app.button(key="FormSubmitter:paste-Add pasted text").click().run()
+    assert not app.exception
+    rows = chart_rows(app)
+    assert len(rows) == 11
+    added = rows[rows.origin == "added"]
+    assert added.value_label.tolist() == ["50 juta unduhan"] and added.article.tolist() == ["tempel.txt"]
+    assert any("tempel.txt: 1 figure added" in s.value for s in app.success)
+
+
+def test_bad_paste_gets_a_message_and_keeps_the_rest(app: AppTest) -> None:
+    app.text_input(key="paste_name").set_value("blank")
+    app.text_area(key="paste_text").set_value("    \n   ")
+    app.button(key="FormSubmitter:paste-Add pasted text").click().run()
+    assert any("blank was not added" in e.value for e in app.error)
+    assert len(chart_rows(app)) == 10
+
+
+def test_empty_folder_says_so(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("No articles found" in i.value for i in at.info)
+    assert not at.get("vega_lite_chart")
+
+
+def test_filter_matching_nothing_says_so(app: AppTest) -> None:
+    app.date_input(key="dates").set_value((pd.Timestamp("2018-12-18").date(), pd.Timestamp("2018-12-20").date())).run()
+    assert any("No figures match these filters" in i.value for i in app.info)
+    assert not app.get("vega_lite_chart")
+
+
+def test_article_without_figures_says_so(tmp_path, monkeypatch) -> None:
+    (tmp_path / "plain.txt").write_text("Senin, 17 Des 2018 20:26 WIB\n\nJudul Berita Tanpa Angka\n\n"
+                                        "Berita ini tidak memuat angka apa pun.", encoding="utf-8")
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    assert any("hold no figures" in i for i in infos)
+    assert any("No figures were found in this article" in i for i in infos)
+
+
+def test_articles_view_highlights_figures(app: AppTest) -> None:
+    app.selectbox(key="article_view").set_value("003_8aeb7998d574706a.txt").run()
+    page = app.get("html")[0].proto.body
+    assert "<mark" in page and ">Rp 124 juta</mark>" in page
+    assert any("dateline" in m.value for m in app.markdown)

@@ -1,0 +1,104 @@
+"""Where the dashboard's figures come from: a folder of articles, a Parquet file of figures, uploads, pasted text.
+
+The data location is chosen without editing code: ``streamlit run
+dashboard.py -- --data PATH`` or the environment variable
+``METRICS_TIMELINE_DATA``; the argument wins. PATH is a folder of articles or
+a ``.parquet`` file written by ``python -m extract ... -o figures.parquet``.
+Default: ``seeds/`` beside ``dashboard.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from extract.article import ARTICLE_SUFFIXES, UnreadableArticle, parse_article_bytes
+from extract.frame import FIGURE_COLUMNS, STATUS_COLUMNS, extract_articles, figures_frame, status_row
+
+ENVIRONMENT_VARIABLE = "METRICS_TIMELINE_DATA"
+MAX_UPLOAD_MB = 5
+MAX_PASTE_CHARS = 1_000_000
+UPLOAD_TYPES = ["txt", "md", "html", "htm"]
+
+
+def data_location(argv: Sequence[str], environ: Mapping[str, str], default: Path) -> Path:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data")
+    known, _ = parser.parse_known_args(list(argv))
+    chosen = known.data or environ.get(ENVIRONMENT_VARIABLE)
+    return Path(chosen).expanduser() if chosen else default
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One article's figures, its status row and its text (empty when unreadable)."""
+
+    figures: pd.DataFrame
+    status: pd.DataFrame
+    text: str
+
+
+def extract_bytes(name: str, data: bytes, max_bytes: int | None = None) -> Extracted:
+    """Extract one file's bytes; a bad file gives a status row with the reason, never an exception."""
+    if max_bytes is not None and len(data) > max_bytes:
+        reason = f"too large: {len(data) / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB"
+        return Extracted(figures_frame([]), pd.DataFrame([status_row(name, None, [], reason)], columns=STATUS_COLUMNS), "")
+    try:
+        article = parse_article_bytes(data, name)
+    except UnreadableArticle as error:
+        status = pd.DataFrame([status_row(name, None, [], str(error))], columns=STATUS_COLUMNS)
+        return Extracted(figures_frame([]), status, "")
+    result = extract_articles([article])
+    return Extracted(result.figures, result.status, article.text)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The article files of a folder, recursively, sorted; hidden folders are skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What identifies the folder's contents cheaply (name, size, modification time) for caching."""
+    signature = []
+    for path in folder_files(folder):
+        stat = path.stat()
+        signature.append((str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns))
+    return tuple(signature)
+
+
+def load_parquet(path: Path) -> pd.DataFrame:
+    """A frame of figures written by the CLI, with the columns the dashboard needs."""
+    frame = pd.read_parquet(path)
+    missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{path.name} is not a figures file: missing columns {', '.join(missing)}")
+    for column in ("date", "period_start", "period_end", "published"):
+        frame[column] = pd.to_datetime(frame[column], errors="coerce")
+    return frame
+
+
+def combine(parts: Sequence[Extracted]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    figures = [p.figures for p in parts if len(p.figures)]
+    statuses = [p.status for p in parts]
+    frame = pd.concat(figures, ignore_index=True) if figures else figures_frame([])
+    status = pd.concat(statuses, ignore_index=True) if statuses else pd.DataFrame(columns=STATUS_COLUMNS)
+    return frame, status
+
+
+def default_folder() -> Path:
+    return Path(__file__).parent.parent / "seeds"
+
+
+def chosen_data(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    import sys
+
+    return data_location(sys.argv[1:] if argv is None else argv, os.environ if environ is None else environ,
+                         default_folder())

@@ -1,0 +1,136 @@
+"""From the tidy frame to what the dashboard shows: filters, comparable rates, panels, disagreements, latest figures.
+
+All functions are pure: a frame in, a new frame out. The dashboard calls them
+in this order: :func:`convert_rates`, :func:`add_display_columns`,
+:func:`filter_figures`, :func:`mark_disagreements`, then :func:`latest_figures`
+and :func:`table_view` on the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from timeline.format import figure_label, readable_number, unit_label
+
+DAYS_IN = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
+RATE_TARGETS = ("as written", "day", "month")
+DISAGREEMENT_THRESHOLD = 0.10
+
+
+def convert_rates(frame: pd.DataFrame, target: str) -> pd.DataFrame:
+    """Rates expressed per ``target`` ("day" or "month"), so 100.000/hari and 100 juta/bulan share a panel.
+
+    Stocks and totals (empty ``per``) are left alone. ``per_written`` keeps the
+    rate as the article wrote it; a month is 365.25/12 days.
+    """
+    converted = frame.copy()
+    converted["per_written"] = converted["per"]
+    if target not in DAYS_IN:
+        return converted
+    rates = converted["per"].isin(list(DAYS_IN))
+    factor = DAYS_IN[target] / converted.loc[rates, "per"].map(DAYS_IN)
+    for column in ("value", "value_max"):
+        converted.loc[rates, column] = converted.loc[rates, column] * factor
+    converted.loc[rates, "per"] = target
+    return converted
+
+
+def add_display_columns(frame: pd.DataFrame, style: str = "id", added: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Panel names, readable labels and the origin of each figure (the data folder, or added in this session)."""
+    shown = frame.copy()
+    shown["panel"] = [f"{label} ({unit_label(unit, per, 'en') or unit})"
+                      for label, unit, per in zip(shown["label"], shown["unit"], shown["per"], strict=True)]
+    shown["value_label"] = [
+        figure_label(v, u, p, q, m, style)
+        for v, u, p, q, m in zip(shown["value"], shown["unit"], shown["per"], shown["qualifier"], shown["value_max"],
+                                 strict=True)]
+    shown["origin"] = ["added" if name in added else "data folder" for name in shown["article"]]
+    return shown
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a user narrowed the view to; empty tuples mean "all"."""
+
+    metrics: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+
+
+def filter_figures(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    for column, wanted in (("metric", filters.metrics), ("subject", filters.subjects), ("region", filters.regions),
+                           ("article", filters.articles)):
+        if wanted:
+            keep &= frame[column].isin(wanted)
+    if filters.start is not None:
+        keep &= frame["date"] >= pd.Timestamp(filters.start)
+    if filters.end is not None:
+        keep &= frame["date"] <= pd.Timestamp(filters.end)
+    return frame[keep]
+
+
+def mark_disagreements(frame: pd.DataFrame, threshold: float = DISAGREEMENT_THRESHOLD) -> pd.DataFrame:
+    """Explain, on each figure, where another article gives the same panel for an overlapping period
+    with a value more than ``threshold`` (10%) away."""
+    marked = frame.copy()
+    notes = {index: [] for index in marked.index}
+    dated = marked.dropna(subset=["period_start", "period_end"])
+    for _, group in dated.groupby("panel", sort=False):
+        rows = list(group.itertuples())
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                if a.article == b.article or a.period_start > b.period_end or b.period_start > a.period_end:
+                    continue
+                largest = max(abs(a.value), abs(b.value))
+                if not largest or abs(a.value - b.value) / largest <= threshold:
+                    continue
+                difference = abs(a.value - b.value) / largest
+                notes[a.Index].append(_note(b, difference))
+                notes[b.Index].append(_note(a, difference))
+    marked["disagreement"] = ["; ".join(notes[index]) for index in marked.index]
+    return marked
+
+
+def _note(other, difference: float) -> str:
+    return (f"differs by {difference:.0%} from {other.value_label} in {other.article} "
+            f"({other.period}, {other.date_grain})")
+
+
+def latest_figures(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
+    """Per panel: the latest figure, its date, and its change from the previous figure of the same panel."""
+    rows = []
+    for panel, group in frame.dropna(subset=["date"]).sort_values(["date", "start"]).groupby("panel", sort=True):
+        latest = group.iloc[-1]
+        previous = group.iloc[-2] if len(group) > 1 else None
+        change = latest.value - previous.value if previous is not None else None
+        rows.append({
+            "panel": panel, "value_label": latest.value_label, "date": latest.date, "date_grain": latest.date_grain,
+            "article": latest.article, "change": change,
+            "change_label": (("+" if change >= 0 else "") + readable_number(change, style)) if change is not None else "",
+            "previous_date": previous.date if previous is not None else None,
+        })
+    return pd.DataFrame(rows, columns=["panel", "value_label", "date", "date_grain", "article", "change",
+                                       "change_label", "previous_date"])
+
+
+TABLE_COLUMNS = {
+    "panel": "Metric", "value_label": "Figure", "value": "Value", "value_max": "Value (upper end)", "unit": "Unit",
+    "per": "Per", "per_written": "Per (as written)", "date": "Date", "date_grain": "Grain", "period": "Period",
+    "qualifier": "Qualifier", "subject": "Subject", "region": "Region", "quote": "Sentence", "raw": "As written",
+    "speaker": "Speaker", "article": "Article", "title": "Title", "outlet": "Outlet", "published": "Published",
+    "origin": "Origin", "disagreement": "Disagreement", "metric": "Metric id",
+}
+
+
+def table_view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The filtered figures as shown in the table and downloaded: readable, with their sources."""
+    columns = [c for c in TABLE_COLUMNS if c in frame.columns]
+    view = frame.sort_values(["panel", "date"])[columns].rename(columns=TABLE_COLUMNS)
+    return view.reset_index(drop=True)
