@@ -183,7 +183,7 @@ def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFra
     columns = st.columns(min(4, max(1, len(latest))))
     for index, row in enumerate(latest.itertuples()):
         delta = f"{row.change_label} since {row.previous_date:%Y-%m-%d}" if row.change_label else None
-        columns[index % len(columns)].metric(row.panel, row.value_label, delta=delta, border=True,
+        columns[index % len(columns)].metric(row.panel, row.amount_label, delta=delta, border=True,
                                              help=f"As of {row.date:%Y-%m-%d} ({row.date_grain}), from {row.article}")
     undated = shown[shown["date"].isna()]
     if len(undated):

@@ -59,24 +59,24 @@ def timeline_chart(frame: pd.DataFrame, *, log_scale: bool = False, start=None, 
     data = chart_data(frame)
     domain = ([pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()]
               if start is not None and end is not None else alt.Undefined)
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, nice=False), axis=alt.Axis(format="%Y-%m"))
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, nice=False, padding=40), axis=alt.Axis(format="%Y-%m"))
     positive = bool(len(data)) and bool((data["value"] > 0).all())
     scale = alt.Scale(type="log" if positive else "symlog") if log_scale else alt.Scale(zero=True, nice=True)
     y = alt.Y("value:Q", title=None, scale=scale, axis=alt.Axis(labelExpr=axis_label_expression(style), tickCount=3))
     color = alt.Color("origin:N", title="Origin", scale=alt.Scale(domain=list(ORIGIN_COLORS),
                                                                   range=list(ORIGIN_COLORS.values())))
     base = alt.Chart().encode(x=x, y=y, tooltip=TOOLTIP)
-    points = base.mark_circle(size=90, opacity=0.9).encode(color=color)
+    points = base.mark_circle(size=90, opacity=0.9).encode(color=color).properties(name="figure_points")
     labels = base.mark_text(dy=-12, fontSize=11, align="center").encode(text="value_label:N")
     rings = base.mark_point(size=260, strokeWidth=2, color=DISAGREEMENT_COLOR, filled=False).transform_filter(
         alt.datum.disagreement != "")
     layers = [points, labels, rings]
     if not log_scale:
         layers.insert(0, base.mark_rule(strokeWidth=1, opacity=0.5).encode(y2=alt.datum(0)))
-    layered = alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
-    return alt.layer(layered, data=data).facet(
+    # The data sits on the facet only: a layer with data of its own would show every figure in every panel.
+    return alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
         row=alt.Row("panel:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                                              labelOrient="top", labelFontSize=13,
                                                              labelFontWeight="bold")),
         data=data,
-    ).resolve_scale(y="independent", x="shared")
+    ).resolve_scale(y="independent", x="shared").resolve_axis(x="independent")

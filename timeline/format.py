@@ -55,17 +55,20 @@ def unit_label(unit: str, per: str, style: str = "id") -> str:
     return word
 
 
+def amount_label(value: float, unit: str, value_max: float | None = None, style: str = "id") -> str:
+    """The number with its currency or percent sign but no unit word: "Rp 124 juta", "174,6 juta", "15%"."""
+    number = readable_number(value, style)
+    if value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max)):
+        number = f"{number} – {readable_number(value_max, style)}"
+    suffix = "%" if unit == "percent" else ""
+    return f"{_CURRENCY_PREFIX.get(unit, '')}{number}{suffix}"
+
+
 def figure_label(value: float, unit: str, per: str, qualifier: str = "", value_max: float | None = None,
                  style: str = "id") -> str:
     """The label a point carries: "100 ribu video/hari", "Rp 124 juta", "lebih dari 10 juta pengguna"."""
-    number = readable_number(value, style)
-    if value_max is not None and not (isinstance(value_max, float) and math.isnan(value_max)):
-        joiner = " – "
-        number = f"{number}{joiner}{readable_number(value_max, style)}"
-    prefix = _CURRENCY_PREFIX.get(unit, "")
-    suffix = "%" if unit == "percent" else ""
+    label = amount_label(value, unit, value_max, style)
     words = unit_label(unit, per, style)
-    label = f"{prefix}{number}{suffix}"
     if words:
         label = f"{label}{words}" if words.startswith("/") else f"{label} {words}"
     return _QUALIFIERS[style].get(qualifier, "") + label

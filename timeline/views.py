@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from timeline.format import figure_label, readable_number, unit_label
+from timeline.format import amount_label, figure_label, readable_number, unit_label
 
 DAYS_IN = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
 RATE_TARGETS = ("as written", "day", "month")
@@ -47,6 +47,8 @@ def add_display_columns(frame: pd.DataFrame, style: str = "id", added: frozenset
         figure_label(v, u, p, q, m, style)
         for v, u, p, q, m in zip(shown["value"], shown["unit"], shown["per"], shown["qualifier"], shown["value_max"],
                                  strict=True)]
+    shown["amount_label"] = [amount_label(v, u, m, style)
+                             for v, u, m in zip(shown["value"], shown["unit"], shown["value_max"], strict=True)]
     shown["origin"] = ["added" if name in added else "data folder" for name in shown["article"]]
     return shown
 
@@ -111,12 +113,13 @@ def latest_figures(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
         previous = group.iloc[-2] if len(group) > 1 else None
         change = latest.value - previous.value if previous is not None else None
         rows.append({
-            "panel": panel, "value_label": latest.value_label, "date": latest.date, "date_grain": latest.date_grain,
+            "panel": panel, "value_label": latest.value_label, "amount_label": latest.amount_label,
+            "date": latest.date, "date_grain": latest.date_grain,
             "article": latest.article, "change": change,
             "change_label": (("+" if change >= 0 else "") + readable_number(change, style)) if change is not None else "",
             "previous_date": previous.date if previous is not None else None,
         })
-    return pd.DataFrame(rows, columns=["panel", "value_label", "date", "date_grain", "article", "change",
+    return pd.DataFrame(rows, columns=["panel", "value_label", "amount_label", "date", "date_grain", "article", "change",
                                        "change_label", "previous_date"])
 
 

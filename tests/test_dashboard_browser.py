@@ -1,0 +1,127 @@
+"""The dashboard in a real browser: Debian's Chromium driven by Playwright against `streamlit run`.
+
+Outside CI a missing browser skips these tests with the reason; in CI (CI=true) it fails them.
+Screenshots are saved in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+POINTS = "[data-testid='stVegaLiteChart'] g.figure_points_marks > path"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+pytestmark = pytest.mark.browser
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(environment: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(environment or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"streamlit did not start: {process.stderr.read().decode(errors='replace')[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    process, url = start_app({"METRICS_TIMELINE_DATA": str(ROOT / "seeds")})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(POINTS, timeout=60_000)
+    page.errors = errors
+    return page
+
+
+def test_page_loads_with_one_mark_per_figure(browser, app_url: str) -> None:
+    page = open_page(browser, app_url)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.locator(POINTS).count() == 10
+    assert page.get_by_test_id("stMetric").count() == 10
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+    assert not page.errors
+    page.close()
+
+
+def test_changing_a_filter_changes_the_url_and_the_chart(browser, app_url: str) -> None:
+    page = open_page(browser, app_url)
+    metric = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    metric.click()
+    page.keyboard.type("Countries")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**metric=Countries**", timeout=20_000)
+    page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 1", timeout=20_000)
+    assert page.locator(POINTS).count() == 1
+    page.screenshot(path=str(ARTIFACTS / "filtered.png"), full_page=True)
+    page.close()
+
+
+def test_a_copied_link_reopens_the_same_view(browser, app_url: str) -> None:
+    page = open_page(browser, f"{app_url}/?metric=Videos+uploaded&rates=Per+month")
+    page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 2", timeout=20_000)
+    assert "Videos uploaded (videos/month)" in page.get_by_test_id("stVegaLiteChart").inner_text()
+    assert page.get_by_test_id("stException").count() == 0
+    page.close()
