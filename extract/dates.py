@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -214,40 +215,65 @@ def find_date_phrases(text: str, code: str, anchor: date | None = None,
         if period is not None:
             found.append(DatePhrase(match.start(), match.end(), match.group(), period))
 
-    for match in patterns.day_named.finditer(text, start, end):
-        add(match, _day_phrase(match, lang, numeric=False))
-    for match in patterns.day_month_first.finditer(text, start, end):
-        add(match, _day_phrase(match, lang, numeric=False))
-    for match in patterns.day_numeric.finditer(text, start, end):
-        add(match, _day_phrase(match, lang, numeric=True))
-    for match in patterns.day_iso.finditer(text, start, end):
-        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
-        parsed = parse_day(day, month, year, code) if 1900 <= year <= 2100 else None
-        add(match, day_period(parsed) if parsed else None)
-    for match in patterns.quarter.finditer(text, start, end):
-        add(match, _ordinal_phrase(match, lang, 4, quarter_period))
-    for match in patterns.half.finditer(text, start, end):
-        add(match, _ordinal_phrase(match, lang, 2, half_period))
-    for match in patterns.month.finditer(text, start, end):
-        month = _month_number(lang, match["m"])
-        year = _valid_year(match["y"])
-        add(match, month_period(year, month) if month and year else None)
-    for match in patterns.year.finditer(text, start, end):
-        year = _valid_year(match["y"])
-        is_law_number = _LAW_NUMBER.search(text, max(0, match.start() - 20), match.start())
-        add(match, year_period(year) if year and not is_law_number else None)
+    for lo, hi in _year_windows(text, start, end):
+        for match in patterns.day_named.finditer(text, lo, hi):
+            add(match, _day_phrase(match, lang, numeric=False))
+        for match in patterns.day_month_first.finditer(text, lo, hi):
+            add(match, _day_phrase(match, lang, numeric=False))
+        for match in patterns.day_numeric.finditer(text, lo, hi):
+            add(match, _day_phrase(match, lang, numeric=True))
+        for match in patterns.day_iso.finditer(text, lo, hi):
+            year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+            parsed = parse_day(day, month, year, code) if 1900 <= year <= 2100 else None
+            add(match, day_period(parsed) if parsed else None)
+        for match in patterns.quarter.finditer(text, lo, hi):
+            add(match, _ordinal_phrase(match, lang, 4, quarter_period))
+        for match in patterns.half.finditer(text, lo, hi):
+            add(match, _ordinal_phrase(match, lang, 2, half_period))
+        for match in patterns.month.finditer(text, lo, hi):
+            month = _month_number(lang, match["m"])
+            year = _valid_year(match["y"])
+            add(match, month_period(year, month) if month and year else None)
+        for match in patterns.year.finditer(text, lo, hi):
+            year = _valid_year(match["y"])
+            is_law_number = _LAW_NUMBER.search(text, max(0, match.start() - 20), match.start())
+            add(match, year_period(year) if year and not is_law_number else None)
     if anchor is not None:
         for match in patterns.relative.finditer(text, start, end):
             add(match, resolve_relative(match.group(), lang, anchor))
     return _without_overlaps(found)
 
 
+# Every date phrase but the relative ones holds a year or a d/m/y date. Looking for the patterns only near
+# one keeps the ten date patterns from scanning every character of a long article.
+_YEAR_ANCHOR = re.compile(r"(?:19|20)\d\d|\d/\d")
+WINDOW_BEFORE = 60
+WINDOW_AFTER = 16
+
+
+def _year_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for anchor in _YEAR_ANCHOR.finditer(text, start, end):
+        lo, hi = max(start, anchor.start() - WINDOW_BEFORE), min(end, anchor.end() + WINDOW_AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _without_overlaps(phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """Longest first; a phrase overlapping one already kept is dropped. Kept phrases stay sorted by start."""
     kept: list[DatePhrase] = []
+    starts: list[int] = []
     for phrase in sorted(phrases, key=lambda p: (-(p.end - p.start), p.start)):
-        if all(phrase.end <= other.start or phrase.start >= other.end for other in kept):
-            kept.append(phrase)
-    return sorted(kept, key=lambda p: p.start)
+        index = bisect_left(starts, phrase.start)
+        before_ok = index == 0 or kept[index - 1].end <= phrase.start
+        after_ok = index == len(kept) or phrase.end <= kept[index].start
+        if before_ok and after_ok:
+            kept.insert(index, phrase)
+            starts.insert(index, phrase.start)
+    return kept
 
 
 def resolve_relative(written: str, lang: Language, anchor: date) -> Period | None:

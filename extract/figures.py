@@ -25,17 +25,33 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from extract.article import Article
 from extract.dates import DatePhrase, Period, find_date_phrases
-from extract.lexicon import Language, Metric, entity_name, load_entities, load_language, load_metrics
+from extract.lexicon import Entities, Language, Metric, entity_name, load_entities, load_language, load_metrics
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, noun_after_pattern
 from extract.text import Sentence, inside_quote
 
 DIRECT_NOUN_BONUS = 10
+T = TypeVar("T")
+
+
+class _Positioned(Generic[T]):
+    """Items sorted by position, so that "those between lo and hi" costs a binary search, not a scan."""
+
+    def __init__(self, items: list[tuple[int, T]]) -> None:
+        items = sorted(items, key=lambda pair: pair[0])
+        self.positions = [position for position, _ in items]
+        self.items = [item for _, item in items]
+
+    def between(self, lo: int, hi: int) -> list[T]:
+        return self.items[bisect_left(self.positions, lo):bisect_left(self.positions, hi)]
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -260,7 +276,7 @@ class _Speakers:
     """Who said what: attributions in the order of the article, pronouns resolved to the last name."""
 
     def __init__(self, article: Article, pats: FigurePatterns) -> None:
-        self.found: list[tuple[int, str, bool]] = []  # (position, name, is "according to")
+        found: list[tuple[int, tuple[str, bool]]] = []  # (position, (name, is "according to"))
         last_name = ""
         text = article.text
         for sentence in article.layout.sentences:
@@ -278,29 +294,30 @@ class _Speakers:
                     name = last_name
                 if name:
                     last_name = name
-                    self.found.append((position, name, according))
+                    found.append((position, (name, according)))
+        self.found = _Positioned(found)
 
     def for_figure(self, article: Article, sentence: Sentence, cand: _Candidate) -> str:
         paragraph_start, paragraph_end = article.layout.body[sentence.paragraph]
-        in_sentence = [name for pos, name, _ in self.found if sentence.start <= pos < sentence.end]
+        in_sentence = self.found.between(sentence.start, sentence.end)
         if in_sentence:
-            return in_sentence[0]
+            return in_sentence[0][0]
         if inside_quote(article.text, paragraph_start, cand.start):
-            after = [name for pos, name, _ in self.found if sentence.end <= pos < paragraph_end]
+            after = self.found.between(sentence.end, paragraph_end)
             if after:
-                return after[0]
-        earlier = [name for pos, name, according in self.found if paragraph_start <= pos < sentence.start and according]
+                return after[0][0]
+        earlier = [name for name, according in self.found.between(paragraph_start, sentence.start) if according]
         return earlier[-1] if earlier else ""
 
 
-def _figure_period(phrases: list[DatePhrase], sentence: Sentence, cand: _Candidate,
+def _figure_period(phrases: _Positioned[DatePhrase], sentence: Sentence, cand: _Candidate,
                    paragraph_start: int, article: Article) -> tuple[Period | None, str]:
     """The period a figure describes and where it was read: its sentence, its paragraph or the article."""
-    in_sentence = [p for p in phrases if sentence.start <= p.start < sentence.end]
+    in_sentence = phrases.between(sentence.start, sentence.end)
     if in_sentence:
         phrase = min(in_sentence, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
         return phrase.period, "sentence"
-    earlier = [p for p in phrases if paragraph_start <= p.start < sentence.start]
+    earlier = phrases.between(paragraph_start, sentence.start)
     if earlier:
         return earlier[-1].period, "paragraph"
     if article.dateline is None:
@@ -319,6 +336,21 @@ def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePattern
     return ""
 
 
+def _main_subject(text: str, entities: Entities) -> str:
+    """The subject the article names most, for figures whose sentence names none."""
+    counts: dict[str, int] = {}
+    for match in entities.subject_pattern.finditer(text):
+        name = entity_name(entities, "subject", match.group())
+        counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda n: counts[n]) if counts else ""
+
+
+def _in_line(lines: _Positioned[int], position: int) -> bool:
+    """Whether ``position`` falls inside one of the lines (start positions with their ends as items)."""
+    index = bisect_left(lines.positions, position + 1) - 1
+    return index >= 0 and position < lines.items[index]
+
+
 def find_figures(article: Article) -> list[Figure]:
     """Every figure of an article, in text order, each once."""
     text = article.text
@@ -327,20 +359,16 @@ def find_figures(article: Article) -> list[Figure]:
     metrics = load_metrics()
     entities = load_entities()
     published = article.published
-    phrases = [p for start, end in article.layout.body for p in find_date_phrases(text, article.language, published, start, end)]
-    speakers = _Speakers(article, pats)
-    subject_counts: dict[str, int] = {}
-    for match in entities.subject_pattern.finditer(text):
-        name = entity_name(entities, "subject", match.group())
-        subject_counts[name] = subject_counts.get(name, 0) + 1
-    main_subject = max(subject_counts, key=lambda n: subject_counts[n]) if subject_counts else ""
+    body = _Positioned([(start, end) for start, end in article.layout.body])
+    phrases = _Positioned([(p.start, p) for p in find_date_phrases(text, article.language, published)
+                           if _in_line(body, p.start)])
+    speakers: _Speakers | None = None  # who said what, worked out only once a figure needs it
+    main_subject: str | None = None
 
     figures: list[Figure] = []
     seen: set[tuple[str, str, int]] = set()
     for sentence in article.layout.sentences:
-        if pats.hypothetical.match(text, sentence.start, sentence.end):
-            continue
-        dates_here = [p for p in phrases if sentence.start <= p.start < sentence.end]
+        dates_here = phrases.between(sentence.start, sentence.end)
         cands = []
         for match in pats.figure.finditer(text, sentence.start, sentence.end):
             if any(p.start < match.end() and match.start() < p.end for p in dates_here):
@@ -348,7 +376,12 @@ def find_figures(article: Article) -> list[Figure]:
             cand = _candidate(match, text, lang, pats)
             if cand is not None:
                 cands.append(cand)
+        if not cands or pats.hypothetical.match(text, sentence.start, sentence.end):
+            continue
         cands = _merge_ranges(cands, text, pats)
+        if speakers is None:
+            speakers = _Speakers(article, pats)
+            main_subject = _main_subject(text, entities)
         quote = _SPACES.sub(" ", text[sentence.start:sentence.end]).strip()
         subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
         regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))

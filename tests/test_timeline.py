@@ -88,7 +88,7 @@ def test_timeline_spec_has_independent_scales_tooltips_and_labels(seed_extractio
     spec = charts.timeline_chart(shown, start=date(2018, 1, 1), end=date(2020, 12, 31)).to_dict()
     assert spec["resolve"]["scale"]["y"] == "independent"
     assert spec["facet"]["row"]["field"] == "panel"
-    layers = spec["spec"]["layer"][0]["layer"]
+    layers = spec["spec"]["layer"]
     marks = [layer["mark"]["type"] for layer in layers]
     assert marks == ["rule", "circle", "text", "point"]
     tooltip_fields = {t["field"] for t in layers[1]["encoding"]["tooltip"]}
@@ -102,7 +102,7 @@ def test_timeline_spec_has_independent_scales_tooltips_and_labels(seed_extractio
 
 def test_log_scale_is_opt_in(seed_extraction) -> None:
     shown = views.mark_disagreements(views.add_display_columns(views.convert_rates(seed_extraction.figures, "as written")))
-    layers = charts.timeline_chart(shown, log_scale=True).to_dict()["spec"]["layer"][0]["layer"]
+    layers = charts.timeline_chart(shown, log_scale=True).to_dict()["spec"]["layer"]
     assert layers[0]["encoding"]["y"]["scale"]["type"] == "log"
     assert "rule" not in [layer["mark"]["type"] for layer in layers]
 
