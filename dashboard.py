@@ -18,6 +18,7 @@ import streamlit as st
 from extract.export import to_csv, to_json
 from timeline import charts, views
 from timeline.articles import highlighted_html
+from timeline.format import escape_markdown as md
 from timeline.sources import (
     MAX_PASTE_CHARS,
     MAX_UPLOAD_MB,
@@ -61,7 +62,7 @@ def load_data(location: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str
         try:
             figures = load_figures_file(str(location), location.stat().st_mtime_ns)
         except (OSError, ValueError) as error:
-            st.error(f"Cannot read {location.name}: {error}")
+            st.error(f"Cannot read {md(location.name)}: {md(error)}")
             figures = combine([])[0]
         status = figures.groupby("article").size().rename("figures").reset_index().assign(status="ok", reason="")
         return figures, status, {}
@@ -80,7 +81,7 @@ def add_paste() -> None:
     text = st.session_state.get("paste_text", "")
     name = (st.session_state.get("paste_name") or "pasted text").strip()
     if len(text) > MAX_PASTE_CHARS:
-        st.session_state.messages.append(("error", f"{name}: pasted text is longer than {MAX_PASTE_CHARS:,} characters"))
+        st.session_state.messages.append(("error", f"{md(name)}: pasted text is longer than {MAX_PASTE_CHARS:,} characters"))
         return
     remember(name, text.encode("utf-8"))
     st.session_state.paste_text = ""
@@ -90,13 +91,21 @@ def remember(name: str, data: bytes) -> None:
     result = extract_cached(name, data, MAX_UPLOAD_MB * 1_000_000)
     status = result.status.iloc[0]
     if status.status == "unreadable":
-        st.session_state.messages.append(("error", f"{name} was not added: {status.reason}. Nothing else changed."))
+        st.session_state.messages.append(("error", f"{md(name)} was not added: {md(status.reason)}. Nothing else changed."))
         return
     digest = hashlib.sha256(data).hexdigest()
     st.session_state.added[name] = (digest, data)
     found = int(status.figures)
     note = "no figures found in it" if found == 0 else f"{found} figure{'s' if found != 1 else ''} added to the timeline"
-    st.session_state.messages.append(("success", f"{name}: {note}."))
+    st.session_state.messages.append(("success", f"{md(name)}: {note}."))
+
+
+def follow_data_range(first: date, last: date) -> None:
+    """While the user has not picked dates, the date filter follows the data: added articles stay in view."""
+    previous = st.session_state.get("dates_default")
+    if previous is not None and previous != (first, last) and tuple(st.session_state.get("dates") or ()) == previous:
+        del st.session_state["dates"]  # the widget starts again from its new default, the data's range
+    st.session_state.dates_default = (first, last)
 
 
 def reset_filters(start: date, end: date) -> None:
@@ -121,7 +130,7 @@ def main() -> None:
         texts = {**texts, **{name: part.text for name, part in added_parts.items()}}
 
     st.title("Metrics timeline")
-    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in `{location}`"
+    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(location)}"
                + (f" and {len(added_parts)} added in this session" if added_parts else "")
                + ". Hover a point for its sentence, article and speaker.")
 
@@ -134,6 +143,7 @@ def main() -> None:
         metric_labels = dict(zip(figures["metric"], figures["label"], strict=False))
         st.multiselect("Metric", sorted(metric_labels, key=metric_labels.get), key="metric", bind="query-params",
                        format_func=lambda m: metric_labels.get(m, m), placeholder="All metrics")
+        follow_data_range(first, last)
         st.date_input("Dates", value=(first, last), key="dates", bind="query-params", format="YYYY-MM-DD")
         for column, label in (("subject", "Subject"), ("region", "Region"), ("article", "Article")):
             options = sorted(v for v in figures[column].unique() if v) if column != "article" else list(status["article"])
@@ -171,7 +181,7 @@ def main() -> None:
 def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFrame, location: Path,
                   start: date, end: date, style: str) -> None:
     if status.empty:
-        st.info(f"No articles found in `{location}`. Put .txt or .html files there, or add some in **Add articles**.")
+        st.info(f"No articles found in {md(location)}. Put .txt or .html files there, or add some in **Add articles**.")
         return
     if figures.empty:
         st.info("The articles hold no figures yet. Add articles in **Add articles**, or check them in **Articles**.")
@@ -184,7 +194,7 @@ def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFra
     for index, row in enumerate(latest.itertuples()):
         delta = f"{row.change_label} since {row.previous_date:%Y-%m-%d}" if row.change_label else None
         columns[index % len(columns)].metric(row.panel, row.amount_label, delta=delta, border=True,
-                                             help=f"As of {row.date:%Y-%m-%d} ({row.date_grain}), from {row.article}")
+                                             help=f"As of {row.date:%Y-%m-%d} ({row.date_grain}), from {md(row.article)}")
     undated = shown[shown["date"].isna()]
     if len(undated):
         st.caption(f"{len(undated)} figure(s) have no date and are not on the timeline; they are in **Table**.")
@@ -225,11 +235,11 @@ def show_articles(figures: pd.DataFrame, status: pd.DataFrame, texts: dict[str, 
     name = st.selectbox("Read an article", list(status["article"]), key="article_view")
     row = status[status["article"] == name].iloc[0]
     if row.status == "unreadable":
-        st.error(f"{name} could not be read: {row.reason}")
+        st.error(f"{md(name)} could not be read: {md(row.reason)}")
         return
     published = row.get("published")
-    when = f"{published:%Y-%m-%d} ({row.get('date_grain', '')}, from the {row.get('date_source', '')}: " \
-           f"“{row.get('dateline', '')}”)" if pd.notna(published) else "no date found"
+    when = (f"{published:%Y-%m-%d} ({row.get('date_grain', '')}, from the {row.get('date_source', '')}: "
+            f"“{md(row.get('dateline', ''))}”)") if pd.notna(published) else "no date found"
     st.markdown(f"**Status:** {row.status} · **Date:** {when}")
     own = figures[figures["article"] == name]
     if own.empty:
@@ -249,7 +259,7 @@ def show_adding() -> None:
     for kind, message in st.session_state.messages:
         (st.error if kind == "error" else st.success)(message)
     if st.session_state.added:
-        st.write("Added in this session (kept until you close the tab):", ", ".join(st.session_state.added))
+        st.text("Added in this session (kept until you close the tab): " + ", ".join(st.session_state.added))
         if st.button("Remove added articles"):
             st.session_state.added = {}
             st.session_state.messages = []

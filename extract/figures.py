@@ -32,9 +32,9 @@ from typing import Generic, TypeVar
 
 from extract.article import Article
 from extract.dates import DatePhrase, Period, find_date_phrases
-from extract.lexicon import Entities, Language, Metric, entity_name, load_entities, load_language, load_metrics
+from extract.lexicon import Entities, Language, Metric, entity_name, load_entities, load_language
 from extract.numbers import parse_number_words, parse_numeral
-from extract.patterns import FigurePatterns, figure_patterns, noun_after_pattern
+from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
 from extract.text import Sentence, inside_quote
 
 DIRECT_NOUN_BONUS = 10
@@ -133,6 +133,9 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
         if found is None:
             return None
         multiplier = found
+        following = pats.next_word.match(text, end)
+        if following and lang.scale_value(following.group(1), money=False) is not None:
+            return None  # "10 juta juta": no number reads that way
     vague = False
     if match["num"] is not None:
         numeral = match["num"]
@@ -219,39 +222,44 @@ class _Claim:
     by_noun: bool = False
 
 
-def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Sentence,
-              metrics: tuple[Metric, ...]) -> _Claim | None:
+def _cue_clause(text: str, cand: _Candidate, clause: tuple[int, int], pats: FigurePatterns) -> tuple[int, int]:
+    """The part of a figure's clause its metric cue may come from: from the last clause break before it
+    to the first one after it ("1,5 juta penjual dan 2 juta transaksi": "transaksi" is not the first's)."""
+    lo, hi = clause
+    for match in pats.clause_break.finditer(text, clause[0], cand.start):
+        lo = match.end()
+    after = pats.clause_break.search(text, cand.end, clause[1])
+    return lo, after.start() if after else hi
+
+
+def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Sentence) -> _Claim | None:
     """The metric of a candidate: a noun right after it, or the longest cue in its clause, else its sentence."""
+    matchers = metric_matchers()[cand.kind]
     claims: list[_Claim] = []
-    for metric in metrics:
-        if metric.kind != cand.kind:
-            continue
-        if metric.noun_pattern is not None:
-            pattern = noun_after_pattern(metric.noun_pattern.pattern)
-            match = pattern.match(text, cand.end, clause[1])
-            if match:
-                bonus = 0 if match["gap"] else DIRECT_NOUN_BONUS
-                claims.append(_Claim(metric, len(match["noun"]) + bonus, match.start("noun"), match.end("noun"), True))
-        if metric.cue_pattern is not None:
-            for lo, hi in ((clause[0], cand.start), (cand.end, clause[1])):
-                for match in metric.cue_pattern.finditer(text, lo, hi):
-                    distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
-                    claims.append(_Claim(metric, len(match.group()) - distance / 1000, match.start(), match.end()))
-    if claims:
-        return max(claims, key=lambda c: c.score)
-    if cand.bare:
-        return None
-    for metric in metrics:
-        if metric.kind == cand.kind and metric.cue_pattern is not None:
-            for match in metric.cue_pattern.finditer(text, sentence.start, sentence.end):
+    if matchers.nouns is not None:
+        match = matchers.nouns.match(text, cand.end, clause[1])
+        if match:
+            group = match.lastgroup
+            bonus = 0 if match["gap"] else DIRECT_NOUN_BONUS
+            claims.append(_Claim(matchers.metric_of_group[group], len(match[group]) + bonus, match.start(group),
+                                 match.end(group), True))
+    if matchers.cues is not None:
+        for lo, hi in ((clause[0], cand.start), (cand.end, clause[1])):
+            for match in matchers.cues.finditer(text, lo, hi):
                 distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
-                claims.append(_Claim(metric, -distance, match.start(), match.end()))
+                claims.append(_Claim(matchers.metric_of_group[match.lastgroup], len(match.group()) - distance / 1000,
+                                     match.start(), match.end()))
+        if not claims and not cand.bare:
+            for match in matchers.cues.finditer(text, sentence.start, sentence.end):
+                distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
+                claims.append(_Claim(matchers.metric_of_group[match.lastgroup], -distance, match.start(), match.end()))
     return max(claims, key=lambda c: c.score) if claims else None
 
 
-def _rate(text: str, cand: _Candidate, clause: tuple[int, int], cue: _Claim | None, pats: FigurePatterns) -> str:
-    """The rate's time unit written after the figure, else before it, within its clause."""
-    for lo, hi in ((cand.end, clause[1]), (clause[0], cand.start)):
+def _rate(text: str, cand: _Candidate, clause: tuple[int, int], cue_clause: tuple[int, int], cue: _Claim | None,
+          pats: FigurePatterns) -> str:
+    """The rate's time unit written after the figure (up to a clause break), else before it, within its clause."""
+    for lo, hi in ((cand.end, cue_clause[1]), (clause[0], cand.start)):
         matches = [m for m in pats.rate.finditer(text, lo, hi)
                    if cue is None or m.end() <= cue.start or m.start() >= cue.end]
         if matches:
@@ -356,7 +364,6 @@ def find_figures(article: Article) -> list[Figure]:
     text = article.text
     lang = load_language(article.language)
     pats = figure_patterns(article.language)
-    metrics = load_metrics()
     entities = load_entities()
     published = article.published
     body = _Positioned([(start, end) for start, end in article.layout.body])
@@ -391,7 +398,8 @@ def find_figures(article: Article) -> list[Figure]:
                       cands[index + 1].start if index + 1 < len(cands) else sentence.end)
             if _per_item(text, cand, clause, pats):
                 continue
-            claim = _classify(text, cand, clause, sentence, metrics)
+            cue_clause = _cue_clause(text, cand, clause, pats)
+            claim = _classify(text, cand, cue_clause, sentence)
             if claim is None and cand.bare:
                 continue
             # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it
@@ -414,7 +422,7 @@ def find_figures(article: Article) -> list[Figure]:
                 value=cand.value,
                 value_max=cand.value_max,
                 unit=(cand.currency or metric.unit) if metric else _other_unit(text, cand, lang, pats),
-                per=_rate(text, cand, clause, claim, pats) or (metric.per if metric else ""),
+                per=_rate(text, cand, clause, cue_clause, claim, pats) or (metric.per if metric else ""),
                 date=period.as_of(published) if period else None,
                 date_grain=period.grain if period else "",
                 period=period.label if period else "",

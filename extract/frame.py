@@ -160,7 +160,8 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
     text_columns = [c for c in frame.columns if c not in (*DATE_COLUMNS, "value", "value_max", "start", "end",
                                                           "figures", "chars")]
-    frame[text_columns] = frame[text_columns].fillna("").astype(str)
+    for column in text_columns:
+        frame[column] = frame[column].astype(object).fillna("").astype(str)
     return frame
 
 

@@ -93,6 +93,7 @@ class Language:
     duration_units: tuple[str, ...]
     per_item_words: tuple[str, ...]
     reference_words: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
     hypothetical_openers: tuple[str, ...]
     skip_line_patterns: tuple[str, ...]
     speech_verbs: tuple[str, ...]
@@ -310,6 +311,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         duration_units=top.strings("duration_units"),
         per_item_words=top.strings("per_item_words"),
         reference_words=top.strings("reference_words"),
+        clause_breaks=top.strings("clause_breaks"),
         hypothetical_openers=top.strings("hypothetical_openers"),
         skip_line_patterns=skip_line_patterns,
         speech_verbs=top.strings("speech_verbs"),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import Language, bounded, load_language, phrase_pattern
+from extract.lexicon import METRIC_KINDS, Language, Metric, bounded, load_language, load_metrics, phrase_pattern
 
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:of|dari|and|dan|de|van|bin|binti|di)?\s*[A-Z][\w'’.\-]*){0,7}"
 
@@ -32,6 +32,7 @@ class FigurePatterns:
     according_to: re.Pattern[str]
     pronouns: frozenset[str]
     next_word: re.Pattern[str]
+    clause_break: re.Pattern[str]
 
 
 def _scale_alternation(lang: Language) -> str:
@@ -96,10 +97,51 @@ def figure_patterns(code: str) -> FigurePatterns:
         according_to=re.compile(rf"(?<![\w])(?i:{phrase_pattern(list(lang.according_to))})\s+(?P<name>[^,.;\"“”]{{3,90}}),"),
         pronouns=frozenset(pronouns),
         next_word=re.compile(r"\s+([^\W\d_]{3,})"),
+        clause_break=re.compile(rf"[,;:]|(?<![\w])(?:{phrase_pattern(list(lang.clause_breaks))})(?![\w])", re.I),
     )
 
 
+@dataclass(frozen=True)
+class MetricMatchers:
+    """All metrics of one kind (count, money, percent) in two regular expressions, one alternative per phrase.
+
+    Longer phrases come first, so at any position the longest phrase wins ("pengguna aktif bulanan" before
+    "pengguna"); the name of the group that matched says which metric it was.
+    """
+
+    nouns: re.Pattern[str] | None
+    cues: re.Pattern[str] | None
+    metric_of_group: dict[str, Metric]
+
+
+_SPACE_RUN = re.compile(r"(?:\\ |\s)+")
+
+
+def _alternatives(phrases: list[tuple[str, str]]) -> str:
+    """Named alternatives, longest phrase first; spaces inside a phrase match any run of white space."""
+    parts = []
+    for name, phrase in sorted(phrases, key=lambda pair: -len(pair[1])):
+        parts.append("(?P<" + name + ">" + _SPACE_RUN.sub(r"\\s+", phrase) + ")")
+    return "|".join(parts)
+
+
 @cache
-def noun_after_pattern(noun_regex: str) -> re.Pattern[str]:
-    """A metric noun right after a number, with at most one word between ("50 global office")."""
-    return re.compile(rf"\s*(?P<gap>[^\W\d_]+\s+)?(?P<noun>{noun_regex})(?![\w])", re.I)
+def metric_matchers() -> dict[str, MetricMatchers]:
+    matchers = {}
+    for kind in METRIC_KINDS:
+        nouns: list[tuple[str, str]] = []
+        cues: list[tuple[str, str]] = []
+        metric_of_group: dict[str, Metric] = {}
+        for i, metric in enumerate(m for m in load_metrics() if m.kind == kind):
+            for j, phrase in enumerate(metric.nouns):
+                metric_of_group[f"n{i}_{j}"] = metric
+                nouns.append((f"n{i}_{j}", phrase))
+            for j, phrase in enumerate(metric.cues):
+                metric_of_group[f"c{i}_{j}"] = metric
+                cues.append((f"c{i}_{j}", phrase))
+        # the noun right after the number, or after one word ("50 global office"): lazily, so a direct noun wins
+        noun_pattern = (re.compile(rf"\s*(?P<gap>[^\W\d_]+\s+)??(?:{_alternatives(nouns)})(?![\w])", re.I)
+                        if nouns else None)
+        cue_pattern = re.compile(rf"(?<![\w])(?:{_alternatives(cues)})(?![\w])", re.I) if cues else None
+        matchers[kind] = MetricMatchers(noun_pattern, cue_pattern, metric_of_group)
+    return matchers

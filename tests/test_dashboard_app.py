@@ -122,7 +122,7 @@ def test_paste_adds_figures_marked_as_added(app: AppTest) -> None:
     assert len(rows) == 11
     added = rows[rows.origin == "added"]
     assert added.value_label.tolist() == ["50 juta unduhan"] and added.article.tolist() == ["tempel.txt"]
-    assert any("tempel.txt: 1 figure added" in s.value for s in app.success)
+    assert any(s.value == "tempel\\.txt: 1 figure added to the timeline." for s in app.success)
 
 
 def test_bad_paste_gets_a_message_and_keeps_the_rest(app: AppTest) -> None:
@@ -165,3 +165,43 @@ def test_articles_view_highlights_figures(app: AppTest) -> None:
     page = app.get("html")[0].proto.body
     assert "<mark" in page and ">Rp 124 juta</mark>" in page
     assert any("dateline" in m.value for m in app.markdown)
+
+
+HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
+
+
+def test_bad_uploads_get_a_message_and_leave_the_timeline_as_it_was(app: AppTest) -> None:
+    bad = [("empty.txt", b"", "text/plain"), ("whitespace.txt", (HOSTILE / "whitespace.txt").read_bytes(), "text/plain"),
+           ("picture.txt", (HOSTILE / "picture.png").read_bytes(), "text/plain"),
+           ("huge.txt", b"Pengguna mencapai 10 juta. " * 250_000, "text/plain")]
+    app.file_uploader[0].set_value(bad).run()
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert any(e.startswith("empty\\.txt was not added: empty file") for e in errors)
+    assert any(e.startswith("whitespace\\.txt was not added: no text") for e in errors)
+    assert any(e.startswith("picture\\.txt was not added: binary file") for e in errors)
+    assert any(e.startswith("huge\\.txt was not added: too large") for e in errors)
+    assert len(chart_rows(app)) == 10
+    assert "5 MB" in app.file_uploader[0].label  # the limit is stated where files are dropped
+
+
+def test_good_uploads_join_the_timeline(app: AppTest) -> None:
+    files = [(name, (HOSTILE / name).read_bytes(), "text/plain") for name in ("article.html", "utf16.txt", "cp1252.txt")]
+    app.file_uploader[0].set_value(files).run()
+    assert not app.exception
+    rows = chart_rows(app)
+    added = rows[rows.origin == "added"]
+    assert sorted(added.article.unique()) == ["article.html", "cp1252.txt", "utf16.txt"]
+    assert len(rows) == 10 + 5  # html 3, utf16 1, cp1252 1
+    assert app.date_input(key="dates").value[1] == pd.Timestamp("2021-03-05").date()  # the range follows the data
+
+
+def test_hostile_file_names_and_markup_stay_text(app: AppTest) -> None:
+    data = (HOSTILE / "hostile_markup.txt").read_bytes()
+    app.file_uploader[0].set_value([("[klik](javascript:alert(1)).txt", data, "text/plain")]).run()
+    assert not app.exception
+    success = [s.value for s in app.success]
+    assert success == ["\\[klik\\]\\(javascript\\:alert\\(1\\)\\)\\.txt: 2 figures added to the timeline."]
+    app.selectbox(key="article_view").set_value("[klik](javascript:alert(1)).txt").run()
+    page = app.get("html")[0].proto.body
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page

@@ -125,3 +125,50 @@ def test_a_copied_link_reopens_the_same_view(browser, app_url: str) -> None:
     assert "Videos uploaded (videos/month)" in page.get_by_test_id("stVegaLiteChart").inner_text()
     assert page.get_by_test_id("stException").count() == 0
     page.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copy(ROOT / "tests" / "fixtures" / "hostile" / "hostile_markup.txt", folder / "hostile_markup.txt")
+    process, url = start_app({"METRICS_TIMELINE_DATA": str(folder)})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+INJECTED = """() => ({
+    pwned: window.__pwned === undefined ? null : window.__pwned,
+    images: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    frames: document.querySelectorAll('iframe[src^="javascript"]').length,
+    svgs: document.querySelectorAll('svg[onload]').length,
+    scripts: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).length,
+    bold: document.querySelectorAll('b').length,
+})"""
+
+
+def test_article_markup_renders_as_plain_characters(browser, hostile_url: str) -> None:
+    dialogs: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(POINTS, timeout=60_000)
+    page.locator(POINTS).first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    tip = tooltip.inner_text()  # the sentence of the hovered figure, tags and all, as characters
+    assert '<svg onload="window.__pwned=6">' in tip or "<script>window.__pwned = 1; alert('xss')</script>" in tip
+    assert tooltip.locator("img, script, iframe, svg, a, b").count() == 0
+    page.get_by_role("tab", name="Articles", exact=True).click()
+    text = page.locator(".article-text")
+    text.wait_for(timeout=20_000)
+    shown = text.inner_text()
+    assert "<script>window.__pwned = 1; alert('xss')</script>" in shown
+    assert '<img src=x onerror="window.__pwned=2">' in shown
+    assert "[tautan](javascript:window.__pwned=3)" in shown and "**tebal**" in shown
+    assert text.locator("mark").count() == 2  # the two figures, highlighted
+    page.screenshot(path=str(ARTIFACTS / "hostile_article.png"), full_page=True)
+    assert page.evaluate(INJECTED) == {"pwned": None, "images": 0, "frames": 0, "svgs": 0, "scripts": 0, "bold": 0}
+    assert dialogs == []
+    page.close()

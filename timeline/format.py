@@ -72,3 +72,12 @@ def figure_label(value: float, unit: str, per: str, qualifier: str = "", value_m
     if words:
         label = f"{label}{words}" if words.startswith("/") else f"{label} {words}"
     return _QUALIFIERS[style].get(qualifier, "") + label
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:&="
+
+
+def escape_markdown(text: str) -> str:
+    """Text from an article or an upload, made safe for Streamlit's Markdown: every special character is
+    backslash-escaped, so "[x](javascript:...)" or "**" shows as typed and never becomes a link or markup."""
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in str(text))
