@@ -1,8 +1,11 @@
 """The command line: ``python -m extract PATH... [options]``, a mirror of :func:`extract.extract_articles`.
 
 It writes the frame of figures (or, with ``--table status``, the status
-table) as CSV to standard output unless told otherwise. Each unreadable input
-gets one line on standard error and the readable ones are still written.
+table) as CSV to standard output unless told otherwise. Rows are written in
+batches as articles are read, so memory stays flat however large the corpus.
+Each unreadable input gets one line on standard error and the readable ones
+are still written. A progress bar shows on standard error when it is a
+terminal and there are many inputs.
 
 Exit status: 0 when every input was read; 1 when at least one input was
 unreadable (missing, a folder without articles, binary, empty...); 2 for a
@@ -12,13 +15,18 @@ usage error, such as an unknown option or Parquet without ``-o``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
 EXIT_USAGE = 2
 FORMATS = ("csv", "json", "parquet")
+BATCH_ARTICLES = 500
+PARALLEL_FROM = 50  # inputs; below this, starting worker processes costs more than it saves
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,30 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
                "2 usage error.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="article files (.txt, .md, .html) or folders of them (searched recursively)")
+                        help="article files (.txt, .md, .html) or folders of them (searched recursively); "
+                             "with --dask, any path or glob fsspec can open (s3://, gcs://, ...)")
     parser.add_argument("--format", choices=FORMATS, default=None,
                         help="output format; default: from the -o file's suffix, else csv")
     parser.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="write to FILE instead of standard output (required for parquet)")
     parser.add_argument("--table", choices=("figures", "status"), default="figures",
                         help="which table to write: the figures (default) or one status row per input")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="extract with N processes (default 1)")
+    parser.add_argument("--jobs", type=int, default=0, metavar="N",
+                        help=f"extract with N processes; default 0: one per core when there are at least "
+                             f"{PARALLEL_FROM} inputs, else 1")
+    parser.add_argument("--dask", metavar="ADDRESS", default=None,
+                        help="run on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a "
+                             "cluster on this machine")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
-
-
-def write_frame(frame, fmt: str, output: str | None) -> None:
-    """Write a frame in one of FORMATS; CSV cells that a spreadsheet would run as formulas are defused."""
-    from extract.export import to_csv, to_json
-
-    if fmt == "parquet":
-        frame.to_parquet(output, index=False)
-        return
-    payload = to_csv(frame) if fmt == "csv" else to_json(frame)
-    if output:
-        Path(output).write_text(payload, encoding="utf-8")
-    else:
-        sys.stdout.write(payload)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,15 +63,45 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"cannot tell the format from {args.output!r}; give --format {'/'.join(FORMATS)}")
     if fmt == "parquet" and not args.output:
         parser.error("parquet is binary: give -o FILE")
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
+    if args.jobs < 0:
+        parser.error("--jobs must be 0 (automatic) or more")
 
-    from extract.frame import extract_articles
+    from extract.export import FrameWriter
+    from extract.frame import expand_paths, figures_frame, iter_results, status_frame
 
-    extraction = extract_articles(args.paths, jobs=args.jobs)
-    for row in extraction.status.itertuples():
-        if row.status == "unreadable":
-            print(f"{row.article}: {row.reason}", file=sys.stderr)
-    frame = extraction.figures if args.table == "figures" else extraction.status
-    write_frame(frame, fmt, args.output)
-    return EXIT_OK if extraction.ok else EXIT_UNREADABLE
+    if args.dask:
+        from extract.distributed import extract_with_dask
+
+        result = extract_with_dask(args.paths, scheduler=args.dask)
+        batches = [(result.figures, result.status)]
+        total = None
+    else:
+        inputs = list(expand_paths(args.paths))
+        total = len(inputs)
+        jobs = args.jobs or ((os.cpu_count() or 1) if total >= PARALLEL_FROM else 1)
+        results = iter_results(inputs, jobs)
+        if not args.quiet:
+            from tqdm import tqdm
+
+            results = tqdm(results, total=total, unit="article", file=sys.stderr, disable=None, mininterval=0.5)
+        batches = _batches(results, figures_frame, status_frame)
+
+    unreadable = 0
+    with ExitStack() as stack:
+        target = args.output if fmt == "parquet" else (
+            stack.enter_context(open(args.output, "w", encoding="utf-8", newline="")) if args.output else sys.stdout)
+        writer = FrameWriter(fmt, target)
+        for figures, status in batches:
+            for row in status[status.status == "unreadable"].itertuples():
+                print(f"{row.article}: {row.reason}", file=sys.stderr)
+                unreadable += 1
+            writer.write(figures if args.table == "figures" else status)
+        writer.close(figures_frame([]) if args.table == "figures" else status_frame([]))
+    return EXIT_UNREADABLE if unreadable else EXIT_OK
+
+
+def _batches(results, figures_frame, status_frame):  # noqa: ANN001, ANN202 - iterator plumbing
+    """(figures, status) frames for every BATCH_ARTICLES results."""
+    iterator = iter(results)
+    while batch := list(islice(iterator, BATCH_ARTICLES)):
+        yield figures_frame(f for result in batch for f in result.figures), status_frame(r.status for r in batch)

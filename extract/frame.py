@@ -165,6 +165,13 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def status_frame(statuses: Iterable[dict[str, object]]) -> pd.DataFrame:
+    """The status table: one row per input, with the documented columns and types."""
+    import pandas as pd
+
+    return _typed(pd.DataFrame(list(statuses), columns=STATUS_COLUMNS))
+
+
 def extract_articles(sources: Iterable[Source], jobs: int = 1) -> Extraction:
     """The tidy frame of every figure in ``sources`` and a status row per input.
 
@@ -178,8 +185,7 @@ def extract_articles(sources: Iterable[Source], jobs: int = 1) -> Extraction:
     for result in iter_results(sources, jobs):
         figures.extend(result.figures)
         statuses.append(result.status)
-    status = _typed(pd.DataFrame(statuses, columns=STATUS_COLUMNS))
-    return Extraction(figures_frame(figures), status)
+    return Extraction(figures_frame(figures), status_frame(statuses))
 
 
 def extract_text(text: str, name: str = "pasted text") -> Extraction:
@@ -187,8 +193,5 @@ def extract_text(text: str, name: str = "pasted text") -> Extraction:
     try:
         article: Source = read_article(text, name)
     except UnreadableArticle as error:
-        import pandas as pd
-
-        status = _typed(pd.DataFrame([status_row(name, None, [], str(error))], columns=STATUS_COLUMNS))
-        return Extraction(figures_frame([]), status)
+        return Extraction(figures_frame([]), status_frame([status_row(name, None, [], str(error))]))
     return extract_articles([article])
