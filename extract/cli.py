@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
-def _batches(results, figures_frame, status_frame):  # noqa: ANN001, ANN202 - iterator plumbing
+def _batches(results, figures_frame, status_frame):
     """(figures, status) frames for every BATCH_ARTICLES results."""
     iterator = iter(results)
     while batch := list(islice(iterator, BATCH_ARTICLES)):

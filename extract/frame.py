@@ -178,7 +178,6 @@ def extract_articles(sources: Iterable[Source], jobs: int = 1) -> Extraction:
     ``sources`` may mix paths (files or folders), :class:`Article` objects and
     ``(name, bytes)`` pairs such as uploads.
     """
-    import pandas as pd
 
     figures: list[Figure] = []
     statuses: list[dict[str, object]] = []
