@@ -9,6 +9,7 @@ them into views and charts. Every filter lives in the URL, so a copied link reop
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,10 @@ from timeline.sources import (
     load_parquet,
 )
 
+MAX_CHART_POINTS = 5_000  # Vega draws a few thousand points smoothly; beyond that the page stalls
+MAX_TABLE_ROWS = 5_000  # the table shows this many; the downloads always hold every filtered row
+MAX_CARDS = 12
+MAX_DISAGREEMENTS_LISTED = 20
 RATE_LABELS = {"as written": "As written", "day": "Per day", "month": "Per month"}
 STYLE_LABELS = {"id": "10 juta", "en": "10M"}
 LIST_FILTERS = ("metric", "subject", "region", "article")
@@ -45,28 +50,66 @@ def extract_cached(name: str, data: bytes, max_bytes: int | None = None) -> Extr
     return extract_bytes(name, data, max_bytes)
 
 
-@st.cache_data(show_spinner="Reading the articles...")
-def load_folder(folder: str, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+@dataclass(eq=False)
+class Dataset:
+    """Everything shown, with a key that identifies it cheaply (so caches need not hash 100,000 rows)."""
+
+    figures: pd.DataFrame
+    status: pd.DataFrame
+    texts: dict[str, str]
+    key: tuple
+
+
+# Frames are shared read-only between reruns and sessions (cache_resource), not copied on every rerun as
+# cache_data would do: with 100,000 figures a copy alone costs more than the whole rerun may take.
+@st.cache_resource(show_spinner="Reading the articles...", max_entries=8)
+def load_folder(folder: str, signature: tuple) -> Dataset:
     parts = {path.name: extract_cached(path.name, path.read_bytes()) for path in folder_files(Path(folder))}
     figures, status = combine(list(parts.values()))
-    return figures, status, {name: part.text for name, part in parts.items()}
+    return Dataset(figures, status, {name: part.text for name, part in parts.items()}, (folder, signature))
 
 
-@st.cache_data(show_spinner="Reading the figures...")
-def load_figures_file(path: str, modified: int) -> pd.DataFrame:
-    return load_parquet(Path(path))
+@st.cache_resource(show_spinner="Reading the figures...", max_entries=4)
+def load_figures_file(path: str, modified: int) -> Dataset:
+    try:
+        figures = load_parquet(Path(path))
+    except (OSError, ValueError) as error:
+        st.error(f"Cannot read {md(Path(path).name)}: {md(error)}")
+        figures = combine([])[0]
+    status = figures.groupby("article", sort=False).size().rename("figures").reset_index().assign(
+        status="ok", reason="")
+    return Dataset(figures, status, {}, (path, modified))
 
 
-def load_data(location: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline_spec(log_scale: bool, positive: bool, start: date, end: date, style: str) -> dict:
+    return charts.timeline_spec(log_scale=log_scale, positive=positive, start=start, end=end, style=style)
+
+
+def load_data(location: Path) -> Dataset:
     if location.suffix.lower() == ".parquet" and location.is_file():
-        try:
-            figures = load_figures_file(str(location), location.stat().st_mtime_ns)
-        except (OSError, ValueError) as error:
-            st.error(f"Cannot read {md(location.name)}: {md(error)}")
-            figures = combine([])[0]
-        status = figures.groupby("article").size().rename("figures").reset_index().assign(status="ok", reason="")
-        return figures, status, {}
+        return load_figures_file(str(location), location.stat().st_mtime_ns)
     return load_folder(str(location), folder_signature(location))
+
+
+def with_added(dataset: Dataset, added: dict[str, tuple[str, bytes]]) -> Dataset:
+    """The data folder's figures plus the articles added in this session."""
+    if not added:
+        return dataset
+    parts = [extract_cached(name, data, MAX_UPLOAD_MB * 1_000_000) for name, (_, data) in added.items()]
+    extra_figures, extra_status = combine(parts)
+    figures = pd.concat([dataset.figures, extra_figures], ignore_index=True) if len(extra_figures) else dataset.figures
+    texts = {**dataset.texts, **{name: part.text for name, part in zip(added, parts, strict=True)}}
+    key = (dataset.key, tuple((name, digest) for name, (digest, _) in added.items()))
+    return Dataset(figures, pd.concat([dataset.status, extra_status], ignore_index=True), texts, key)
+
+
+@st.cache_resource(show_spinner="Preparing the timeline...", max_entries=16,
+                   hash_funcs={Dataset: lambda dataset: dataset.key})
+def display_frame(dataset: Dataset, rates: str, style: str, added: frozenset[str]) -> pd.DataFrame:
+    """Rates converted, labels written and disagreements found once per data and display choice."""
+    shown = views.add_display_columns(views.convert_rates(dataset.figures, rates), style, added)
+    return views.mark_disagreements(shown)
 
 
 def add_upload() -> None:
@@ -120,18 +163,13 @@ def main() -> None:
         st.session_state.setdefault(key, value)
 
     location = chosen_data()
-    figures, status, texts = load_data(location)
-    added_parts = {name: extract_cached(name, data, MAX_UPLOAD_MB * 1_000_000)
-                   for name, (_, data) in st.session_state.added.items()}
-    if added_parts:
-        extra_figures, extra_status = combine(list(added_parts.values()))
-        figures = pd.concat([figures, extra_figures], ignore_index=True) if len(extra_figures) else figures
-        status = pd.concat([status, extra_status], ignore_index=True)
-        texts = {**texts, **{name: part.text for name, part in added_parts.items()}}
+    dataset = with_added(load_data(location), st.session_state.added)
+    figures, status, texts = dataset.figures, dataset.status, dataset.texts
+    added_names = frozenset(st.session_state.added)
 
     st.title("Metrics timeline")
     st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(location)}"
-               + (f" and {len(added_parts)} added in this session" if added_parts else "")
+               + (f" and {len(added_names)} added in this session" if added_names else "")
                + ". Hover a point for its sentence, article and speaker.")
 
     dated = figures.dropna(subset=["date"])
@@ -163,9 +201,7 @@ def main() -> None:
         regions=tuple(st.session_state.region), articles=tuple(st.session_state.article),
         start=start, end=end)
     style = st.session_state.numbers or "id"
-    shown = views.convert_rates(figures, st.session_state.rates)
-    shown = views.add_display_columns(shown, style, frozenset(added_parts))
-    shown = views.mark_disagreements(views.filter_figures(shown, filters))
+    shown = views.filter_figures(display_frame(dataset, st.session_state.rates, style, added_names), filters)
 
     timeline_tab, table_tab, articles_tab, add_tab = st.tabs(["Timeline", "Table", "Articles", "Add articles"])
     with timeline_tab:
@@ -191,6 +227,10 @@ def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFra
         return
     latest = views.latest_figures(shown, style)
     columns = st.columns(min(4, max(1, len(latest))))
+    if len(latest) > MAX_CARDS:
+        st.caption(f"Latest figures of the {MAX_CARDS} most recently reported of {len(latest)} metrics; pick metrics "
+                   "in the sidebar to see others.")
+        latest = latest.nlargest(MAX_CARDS, "date").sort_values("panel")
     for index, row in enumerate(latest.itertuples()):
         delta = f"{row.change_label} since {row.previous_date:%Y-%m-%d}" if row.change_label else None
         columns[index % len(columns)].metric(row.panel, row.amount_label, delta=delta, border=True,
@@ -201,11 +241,20 @@ def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFra
     disagreements = shown[shown["disagreement"] != ""]
     if len(disagreements):
         with st.container(border=True):
-            st.markdown("**Articles disagree** (more than 10% apart for the same period):")
-            for row in disagreements.itertuples():
+            st.markdown(f"**Articles disagree** ({len(disagreements)} figures more than 10% apart from another "
+                        "article's for the same period):")
+            for row in disagreements.head(MAX_DISAGREEMENTS_LISTED).itertuples():
                 st.text(f"{row.panel}: {row.value_label} in {row.article} {row.disagreement}")
-    chart = charts.timeline_chart(shown, log_scale=st.session_state.log, start=start, end=end, style=style)
-    st.altair_chart(chart, key="timeline_chart")
+            if len(disagreements) > MAX_DISAGREEMENTS_LISTED:
+                st.caption("The rest are marked on the chart and listed in the table's Disagreement column.")
+    plotted = shown.dropna(subset=["date"])
+    if len(plotted) > MAX_CHART_POINTS:
+        st.warning(f"{len(plotted):,} figures match; the chart shows the {MAX_CHART_POINTS:,} most recent. Narrow "
+                   "the metrics, dates or articles to see every point; the table and downloads hold all of them.")
+        plotted = plotted.nlargest(MAX_CHART_POINTS, "date")
+    data = charts.chart_data(plotted)
+    spec = timeline_spec(bool(st.session_state.log), charts.all_positive(data), start, end, style)
+    st.vega_lite_chart(spec={**spec, "datasets": {charts.DATASET: data}}, key="timeline_chart")
 
 
 def show_table(shown: pd.DataFrame) -> None:
@@ -213,16 +262,22 @@ def show_table(shown: pd.DataFrame) -> None:
         st.info("No figures match these filters.")
         return
     table = views.table_view(shown)
-    st.dataframe(table, hide_index=True, column_config={
+    if len(table) > MAX_TABLE_ROWS:
+        st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(table):,} rows; the downloads hold all of them.")
+    st.dataframe(table.head(MAX_TABLE_ROWS), hide_index=True, column_config={
         "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "Value": st.column_config.NumberColumn(format="localized"),
         "Sentence": st.column_config.TextColumn(width="large"),
     })
     left, right = st.columns(2)
-    left.download_button("Download CSV", to_csv(table), file_name="figures.csv", mime="text/csv",
-                         help="Exactly the rows and columns shown, with their sources; safe to open in a spreadsheet.")
-    right.download_button("Download JSON", to_json(table), file_name="figures.json", mime="application/json")
+    # a large table is written only when the button is pressed, not on every rerun
+    small = len(table) <= MAX_TABLE_ROWS
+    left.download_button("Download CSV", to_csv(table) if small else (lambda: to_csv(table)), file_name="figures.csv",
+                         mime="text/csv", help="Every filtered row with the columns shown and their sources; safe to "
+                                               "open in a spreadsheet.")
+    right.download_button("Download JSON", to_json(table) if small else (lambda: to_json(table)),
+                          file_name="figures.json", mime="application/json")
 
 
 def show_articles(figures: pd.DataFrame, status: pd.DataFrame, texts: dict[str, str], style: str) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from extract.dates import Dateline, find_dateline
+from extract.dates import Dateline, DatePhrase, find_absolute_phrases, find_dateline
 from extract.lexicon import load_language
 from extract.text import Layout, layout
 
@@ -32,7 +32,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S)
 _WORD = re.compile(r"[^\W\d_]+")
-_DOMAIN = re.compile(r"\b((?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*\.(?:com|co\.id|id|net|org|or\.id|go\.id|tv|news))\b")
+_DOMAIN = re.compile(r"(?<![\w.-])((?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*\.(?:com|co\.id|id|net|org|or\.id|go\.id|tv|news))\b")
 _BYLINE = re.compile(r"^[A-Z][\w.' ]{2,60}\s+-\s+(?P<outlet>[A-Za-z][\w.]{2,30})$")
 _LEAD = re.compile(r"^(?P<outlet>[A-Z][\w]*\.(?:com|co\.id|id))\s*,\s*[A-Z][\w ]+\s+-")
 
@@ -53,6 +53,7 @@ class Article:
     dateline: Dateline | None = None
     encoding: str = "utf-8"
     layout: Layout = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    date_phrases: list[DatePhrase] = field(repr=False, compare=False, default_factory=list)
 
     @property
     def published(self) -> date | None:
@@ -105,9 +106,9 @@ def html_to_text(html: str) -> tuple[str, str, str]:
 
 
 def detect_language(text: str) -> str:
-    """"id" or "en", by which language's common words are more frequent in the first 3,000 words."""
-    words = [w.lower() for w in _WORD.findall(text[:20000])][:3000]
-    scores = {code: sum(w in load_language(code).stopwords for w in words) for code in ("id", "en")}
+    """"id" or "en", by which language's common words are more frequent in the first 4,000 characters."""
+    words = _WORD.findall(text[:4000].lower())
+    scores = {code: sum(map(load_language(code).stopwords.__contains__, words)) for code in ("id", "en")}
     return "en" if scores["en"] > scores["id"] else "id"
 
 
@@ -132,7 +133,9 @@ def _outlet(text: str, lay: Layout) -> str:
         if match:
             return match["outlet"]
     counts: dict[str, int] = {}
-    for match in _DOMAIN.finditer(text):
+    # outlets state their domain in the header, the lead or the closing lines, not in the middle of the text
+    lines = lay.header + lay.body[:3] + lay.skipped + lay.body[-6:]
+    for match in (m for start, end in lines for m in _DOMAIN.finditer(text, start, end)):
         domain = match.group(1).lower().removeprefix("www.")
         counts[domain] = counts.get(domain, 0) + 1
     return max(counts, key=lambda d: counts[d]) if counts else ""
@@ -146,9 +149,11 @@ def parse_article(text: str, name: str = "pasted text", *, encoding: str = "utf-
         raise UnreadableArticle("no text (the file holds only white space)")
     code = language or detect_language(text)
     lay = layout(text, code)
-    dateline = find_dateline(text, code, lay.header, lay.body)
+    phrases = find_absolute_phrases(text, code)
+    dateline = find_dateline(text, code, lay.header, lay.body, phrases)
     return Article(name=name, text=text, language=code, title=title or _title(text, lay, dateline),
-                   outlet=outlet or _outlet(text, lay), dateline=dateline, encoding=encoding, layout=lay)
+                   outlet=outlet or _outlet(text, lay), dateline=dateline, encoding=encoding, layout=lay,
+                   date_phrases=phrases)
 
 
 def parse_article_bytes(data: bytes, name: str) -> Article:

@@ -31,7 +31,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from extract.article import Article
-from extract.dates import DatePhrase, Period, find_date_phrases
+from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
 from extract.lexicon import Entities, Language, Metric, entity_name, load_entities, load_language
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
@@ -122,8 +122,6 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
     after = text[end:end + 2]
     if after[:1].isalnum() or (after[:1] in "/:" and after[1:2].isdigit()) or (after[:1] in ".," and after[1:2].isdigit()):
         return None
-    if pats.reference_before.search(text, max(0, start - 25), start):
-        return None
     currency_written = (match["cur1"] or match["cur2"] or "").strip()
     currency = lang.currency_code(currency_written) if currency_written else ""
     scale_written = match["scale"]
@@ -155,11 +153,11 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
         value, vague = parsed
         if not (vague or scale_written or currency or match["pct"]) and value < lang.minimum_bare_value:
             return None
-        if re.search(r"\s", match["words"]) is None and not vague and value < lang.minimum_bare_value:
-            return None
     scaled = bool(scale_written) or (match["words"] is not None and value >= 1000)
     if not scale_written and not currency and not match["pct"] and pats.duration_after.match(text, end):
         return None
+    if pats.reference_before.search(text, max(0, start - 25), start):
+        return None  # "UU No. 11", "Pasal 5": an identifier
     value *= multiplier
     if match["neg"]:
         value = -value
@@ -194,23 +192,18 @@ def _per_item(text: str, cand: _Candidate, clause: tuple[int, int], pats: Figure
     return bool(pats.per_item.search(text, clause[0], cand.start) or pats.per_item.match(text, after, clause[1]))
 
 
-def _qualifier(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> str:
+def _word_before(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> str:
+    """The qualifier or amount word right before a figure ("lebih dari", "sekitar", "mencapai"), or ""."""
+    match = pats.qualifier.search(text, max(sentence_start, cand.start - 40), cand.start)
+    return match.lastgroup if match else ""
+
+
+def _qualifier(word_before: str, cand: _Candidate) -> str:
     if cand.value_max is not None:
         return "range"
-    window_start = max(sentence_start, cand.start - 40)
-    best, best_length = "", 0
-    for name, pattern in pats.qualifiers.items():
-        match = pattern.search(text, window_start, cand.start)
-        if match and len(match.group().strip()) > best_length:
-            best, best_length = name, len(match.group().strip())
-    if best == "amount":
-        best = ""
-    return best or ("approx" if cand.vague else "")
-
-
-def _has_amount_word(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> bool:
-    window_start = max(sentence_start, cand.start - 40)
-    return any(p.search(text, window_start, cand.start) for p in pats.qualifiers.values())
+    if word_before and word_before != "amount":
+        return word_before
+    return "approx" if cand.vague else ""
 
 
 @dataclass(frozen=True)
@@ -281,41 +274,96 @@ def _nearest_entity(matches: list[re.Match[str]], cand: _Candidate, kind: str, p
 
 
 class _Speakers:
-    """Who said what: attributions in the order of the article, pronouns resolved to the last name."""
+    """Who said what. Attributions are read sentence by sentence, only where a figure asks, and kept.
+
+    A pronoun ("pungkasnya", "ujar dia") points back to the last name attributed before it, which may lie
+    several paragraphs up; that search walks back one sentence at a time.
+    """
 
     def __init__(self, article: Article, pats: FigurePatterns) -> None:
-        found: list[tuple[int, tuple[str, bool]]] = []  # (position, (name, is "according to"))
-        last_name = ""
-        text = article.text
-        for sentence in article.layout.sentences:
+        self.article = article
+        self.pats = pats
+        self.sentence_starts = [s.start for s in article.layout.sentences]
+        self._raw: dict[int, list[tuple[int, str, bool]]] = {}
+        self._resolved: dict[int, list[tuple[int, str, bool]]] = {}
+
+    def _raw_hits(self, index: int) -> list[tuple[int, str, bool]]:
+        """(position, name or "" for a pronoun, is "according to") in one sentence, in order.
+
+        A speech verb or "menurut" is looked for first; the pattern for the name is then tried only where one
+        stands ("ujar Angga", "Menurut Dina, ...", "Angga mengatakan", "pungkasnya").
+        """
+        if index not in self._raw:
+            sentence = self.article.layout.sentences[index]
+            text, pats = self.article.text, self.pats
             hits: list[tuple[int, str, bool]] = []
-            for match in pats.according_to.finditer(text, sentence.start, sentence.end):
-                hits.append((match.start(), match["name"].strip(), True))
-            for pattern in (pats.speech_verb_then_name, pats.name_then_speech_verb):
-                for match in pattern.finditer(text, sentence.start, sentence.end):
-                    hits.append((match.start(), match["name"].strip(), False))
-            for match in pats.speech_verb_pronoun.finditer(text, sentence.start, sentence.end):
-                hits.append((match.start(), "", False))
+            for hint in pats.attribution_hint.finditer(text, sentence.start, sentence.end):
+                at = hint.start()
+                according = pats.according_to.match(text, at, sentence.end)
+                if according:
+                    hits.append((at, according["name"], True))
+                    continue
+                if pats.speech_verb_pronoun.match(text, at, sentence.end):
+                    hits.append((at, "", False))
+                    continue
+                after = pats.speech_verb_then_name.match(text, at, sentence.end)
+                if after:
+                    hits.append((at, after["name"], False))
+                    continue
+                before = pats.name_then_speech_verb.search(text, max(sentence.start, at - 120), hint.end())
+                if before and before.end() == hint.end():
+                    hits.append((before.start(), before["name"], False))
+            cleaned = []
             for position, name, according in sorted(hits):
                 name = name.strip(" .,;:'’-")
-                if not name or name.lower() in pats.pronouns:
-                    name = last_name
-                if name:
-                    last_name = name
-                    found.append((position, (name, according)))
-        self.found = _Positioned(found)
+                cleaned.append((position, "" if name.lower() in pats.pronouns else name, according))
+            self._raw[index] = cleaned
+        return self._raw[index]
 
-    def for_figure(self, article: Article, sentence: Sentence, cand: _Candidate) -> str:
-        paragraph_start, paragraph_end = article.layout.body[sentence.paragraph]
-        in_sentence = self.found.between(sentence.start, sentence.end)
+    def _last_name_before(self, index: int) -> str:
+        """A pronoun resolves to the last name before it, so the last *named* attribution is the answer."""
+        for earlier in range(index - 1, -1, -1):
+            names = [name for _, name, _ in self._raw_hits(earlier) if name]
+            if names:
+                return names[-1]
+        return ""
+
+    def attributions(self, index: int) -> list[tuple[int, str, bool]]:
+        """The sentence's attributions with pronouns resolved to a name."""
+        if index not in self._resolved:
+            resolved = []
+            last = None
+            for position, name, according in self._raw_hits(index):
+                if not name:
+                    name = last if last is not None else self._last_name_before(index)
+                if name:
+                    resolved.append((position, name, according))
+                    last = name
+            self._resolved[index] = resolved
+        return self._resolved[index]
+
+    def for_figure(self, index: int, cand: _Candidate) -> str:
+        """The figure's own sentence's speaker; inside a quotation, the one named where it closes;
+        else who "Menurut ..." named earlier in the paragraph."""
+        sentences = self.article.layout.sentences
+        sentence = sentences[index]
+        in_sentence = self.attributions(index)
         if in_sentence:
-            return in_sentence[0][0]
-        if inside_quote(article.text, paragraph_start, cand.start):
-            after = self.found.between(sentence.end, paragraph_end)
-            if after:
-                return after[0][0]
-        earlier = [name for name, according in self.found.between(paragraph_start, sentence.start) if according]
-        return earlier[-1] if earlier else ""
+            return in_sentence[0][1]
+        paragraph_start = self.article.layout.body[sentence.paragraph][0]
+        if inside_quote(self.article.text, paragraph_start, cand.start):
+            later = index + 1
+            while later < len(sentences) and sentences[later].paragraph == sentence.paragraph:
+                if self.attributions(later):
+                    return self.attributions(later)[0][1]
+                later += 1
+        earlier = index - 1
+        while earlier >= 0 and sentences[earlier].paragraph == sentence.paragraph:
+            named = [name for _, name, according in self.attributions(earlier) if according]
+            if named:
+                return named[-1]
+            earlier -= 1
+        return ""
 
 
 def _figure_period(phrases: _Positioned[DatePhrase], sentence: Sentence, cand: _Candidate,
@@ -344,13 +392,20 @@ def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePattern
     return ""
 
 
-def _main_subject(text: str, entities: Entities) -> str:
-    """The subject the article names most, for figures whose sentence names none."""
-    counts: dict[str, int] = {}
-    for match in entities.subject_pattern.finditer(text):
-        name = entity_name(entities, "subject", match.group())
-        counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda n: counts[n]) if counts else ""
+def _main_subject(article: Article, entities: Entities) -> str:
+    """The subject the article is about, for figures whose sentence names none: the one its title and lead
+    name most, else the one the whole text names most."""
+    text = article.text
+    lead = [*article.layout.header, *article.layout.body[:2]]
+    for spans in (lead, [(0, len(text))]):
+        counts: dict[str, int] = {}
+        for start, end in spans:
+            for match in entities.subject_pattern.finditer(text, start, end):
+                name = entity_name(entities, "subject", match.group())
+                counts[name] = counts.get(name, 0) + 1
+        if counts:
+            return max(counts, key=lambda n: counts[n])
+    return ""
 
 
 def _in_line(lines: _Positioned[int], position: int) -> bool:
@@ -367,15 +422,15 @@ def find_figures(article: Article) -> list[Figure]:
     entities = load_entities()
     published = article.published
     body = _Positioned([(start, end) for start, end in article.layout.body])
-    phrases = _Positioned([(p.start, p) for p in find_date_phrases(text, article.language, published)
-                           if _in_line(body, p.start)])
-    speakers: _Speakers | None = None  # who said what, worked out only once a figure needs it
-    main_subject: str | None = None
+    absolute = _Positioned([(p.start, p) for p in article.date_phrases if _in_line(body, p.start)])
+    speakers = _Speakers(article, pats)
+    main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
+    paragraph_phrases: dict[int, _Positioned[DatePhrase]] = {}
 
     figures: list[Figure] = []
     seen: set[tuple[str, str, int]] = set()
-    for sentence in article.layout.sentences:
-        dates_here = phrases.between(sentence.start, sentence.end)
+    for sentence_index, sentence in enumerate(article.layout.sentences):
+        dates_here = absolute.between(sentence.start, sentence.end)
         cands = []
         for match in pats.figure.finditer(text, sentence.start, sentence.end):
             if any(p.start < match.end() and match.start() < p.end for p in dates_here):
@@ -386,13 +441,19 @@ def find_figures(article: Article) -> list[Figure]:
         if not cands or pats.hypothetical.match(text, sentence.start, sentence.end):
             continue
         cands = _merge_ranges(cands, text, pats)
-        if speakers is None:
-            speakers = _Speakers(article, pats)
-            main_subject = _main_subject(text, entities)
+        paragraph_start, paragraph_end = article.layout.body[sentence.paragraph]
+        if sentence.paragraph not in paragraph_phrases:
+            # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
+            relative = find_relative_phrases(text, article.language, published, paragraph_start, paragraph_end)
+            in_paragraph = absolute.between(paragraph_start, paragraph_end)
+            paragraph_phrases[sentence.paragraph] = _Positioned([(p.start, p) for p in merge_phrases(in_paragraph,
+                                                                                                     relative)])
+        phrases = paragraph_phrases[sentence.paragraph]
         quote = _SPACES.sub(" ", text[sentence.start:sentence.end]).strip()
         subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
         regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
-        paragraph_start = article.layout.body[sentence.paragraph][0]
+        if not subjects and main_subject is None:
+            main_subject = _main_subject(article, entities)
         for index, cand in enumerate(cands):
             clause = (cands[index - 1].end if index else sentence.start,
                       cands[index + 1].start if index + 1 < len(cands) else sentence.end)
@@ -404,7 +465,8 @@ def find_figures(article: Article) -> list[Figure]:
                 continue
             # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it
             cue_before = claim is not None and claim.start < cand.start
-            if cand.bare and not (claim.by_noun or (cue_before and _has_amount_word(text, cand, sentence.start, pats))):
+            word_before = _word_before(text, cand, sentence.start, pats)
+            if cand.bare and not (claim.by_noun or (cue_before and word_before)):
                 continue
             raw = text[cand.start:cand.end]
             key = (quote, raw, cand.start - sentence.start)
@@ -429,14 +491,14 @@ def find_figures(article: Article) -> list[Figure]:
                 period_start=period.first if period else None,
                 period_end=period.last if period else None,
                 date_source=source,
-                qualifier=_qualifier(text, cand, sentence.start, pats),
-                subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject,
+                qualifier=_qualifier(word_before, cand),
+                subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject or "",
                 region=_nearest_entity(clause_regions or regions[:1], cand, "region", prefer_before=False),
                 raw=raw,
                 quote=quote,
                 start=cand.start,
                 end=cand.end,
-                speaker=speakers.for_figure(article, sentence, cand),
+                speaker=speakers.for_figure(sentence_index, cand),
                 published=published,
                 language=article.language,
                 title=article.title,

