@@ -321,4 +321,7 @@ def show_adding() -> None:
             st.rerun()
 
 
-main()
+# streamlit run (and AppTest) execute this file as __main__; a worker process that re-imports the main module
+# (multiprocessing's "spawn", as Dask uses) must not start the app.
+if __name__ == "__main__":
+    main()

@@ -113,57 +113,55 @@ class _Candidate:
 
 def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatterns) -> _Candidate | None:
     """A figure candidate from a pattern match, or None when its surroundings show it is not one."""
-    start, end = match.start(), match.end()
+    start, end = match.span()
+    negative, cur1, numeral, words, scale_written, cur2, pct = match.group("neg", "cur1", "num", "words", "scale",
+                                                                          "cur2", "pct")
     before = text[start - 1] if start else " "
-    before2 = text[start - 2] if start > 1 else " "
-    if before.isalnum() or before in "/:" or (before == "-" and before2.isalpha()) or (
-            before in ".," and before2.isalnum()):
+    if before.isalnum() or before in "/:" or (before in "-.," and start > 1 and (
+            text[start - 2].isalpha() if before == "-" else text[start - 2].isalnum())):
         return None
     after = text[end:end + 2]
-    if after[:1].isalnum() or (after[:1] in "/:" and after[1:2].isdigit()) or (after[:1] in ".," and after[1:2].isdigit()):
+    if after and (after[0].isalnum() or (after[0] in "/:.," and after[1:2].isdigit())):
         return None
-    currency_written = (match["cur1"] or match["cur2"] or "").strip()
+    plain = not (scale_written or cur1 or cur2 or pct)
+    vague = False
+    if numeral is not None:
+        if plain and len(numeral) == 4 and numeral.isdigit() and 1900 <= int(numeral) <= 2100:
+            return None  # a year
+        if len(numeral) > 1 and numeral[0] == "0" and numeral[1].isdigit():
+            return None  # a phone number or a code: "021", "0812"
+        value = parse_numeral(numeral, lang, scaled=bool(scale_written))
+        if value is None:
+            return None
+    else:
+        parsed = parse_number_words(words.split(), lang)
+        if parsed is None:
+            return None
+        value, vague = parsed
+        if plain and not vague and value < lang.minimum_bare_value:
+            return None
+    currency_written = (cur1 or cur2 or "").strip()
     currency = lang.currency_code(currency_written) if currency_written else ""
-    scale_written = match["scale"]
     multiplier = 1.0
     if scale_written:
-        found = lang.scale_value(scale_written.rstrip("."), money=bool(currency))
+        found = lang.scale_value(scale_written, money=bool(currency))
         if found is None:
             return None
         multiplier = found
         following = pats.next_word.match(text, end)
         if following and lang.scale_value(following.group(1), money=False) is not None:
             return None  # "10 juta juta": no number reads that way
-    vague = False
-    if match["num"] is not None:
-        numeral = match["num"]
-        value = parse_numeral(numeral, lang, scaled=bool(scale_written))
-        if value is None:
-            return None
-        digits = numeral.replace(".", "").replace(",", "")
-        if len(digits) > 1 and numeral.startswith("0") and numeral[1:2].isdigit():
-            return None  # a phone number or a code: "021", "0812"
-        plain = not (scale_written or currency or match["pct"])
-        if plain and numeral.isdigit() and len(numeral) == 4 and 1900 <= int(numeral) <= 2100:
-            return None  # a year
-    else:
-        parsed = parse_number_words(match["words"].split(), lang)
-        if parsed is None:
-            return None
-        value, vague = parsed
-        if not (vague or scale_written or currency or match["pct"]) and value < lang.minimum_bare_value:
-            return None
-    scaled = bool(scale_written) or (match["words"] is not None and value >= 1000)
-    if not scale_written and not currency and not match["pct"] and pats.duration_after.match(text, end):
-        return None
-    if pats.reference_before.search(text, max(0, start - 25), start):
+    elif plain and pats.duration_after.match(text, end):
+        return None  # "15 detik", "20 Tahun": a duration or an age
+    if plain and pats.reference_before.search(text, max(0, start - 25), start):
         return None  # "UU No. 11", "Pasal 5": an identifier
     value *= multiplier
-    if match["neg"]:
+    if negative:
         value = -value
     if not math.isfinite(value):
         return None
-    return _Candidate(start, end, value, currency, bool(match["pct"]), scaled, vague, multiplier)
+    scaled = bool(scale_written) or (words is not None and value >= 1000)
+    return _Candidate(start, end, value, currency, bool(pct), scaled, vague, multiplier)
 
 
 def _merge_ranges(cands: list[_Candidate], text: str, pats: FigurePatterns) -> list[_Candidate]:
@@ -426,13 +424,23 @@ def find_figures(article: Article) -> list[Figure]:
     speakers = _Speakers(article, pats)
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
     paragraph_phrases: dict[int, _Positioned[DatePhrase]] = {}
+    lowered = text.lower()  # number words are found in lower-cased text: a case-sensitive scan is twice as fast
+    scan, words = (lowered, pats.number_word_lower) if len(lowered) == len(text) else (text, pats.number_word)
+    word_starts = _Positioned([(m.start(), m.start()) for m in words.finditer(scan)])
 
     figures: list[Figure] = []
     seen: set[tuple[str, str, int]] = set()
     for sentence_index, sentence in enumerate(article.layout.sentences):
         dates_here = absolute.between(sentence.start, sentence.end)
+        matches = list(pats.figure_numeric.finditer(text, sentence.start, sentence.end))
+        for at in word_starts.between(sentence.start, sentence.end):
+            match = pats.figure.match(text, at, sentence.end)
+            if match and not (matches and any(m.start() <= at < m.end() for m in matches)):
+                matches.append(match)
+        if len(matches) > 1:
+            matches.sort(key=lambda m: m.start())
         cands = []
-        for match in pats.figure.finditer(text, sentence.start, sentence.end):
+        for match in matches:
             if any(p.start < match.end() and match.start() < p.end for p in dates_here):
                 continue
             cand = _candidate(match, text, lang, pats)

@@ -28,7 +28,6 @@ _ABBREVIATIONS = frozenset("""
     rp no dll dsb dkk dr jl st tbk pt mr mrs ms inc co ltd vs prof ir drs hj kh sdr bpk u.s a.n sby kab kec
     tel telp hlm hal jan feb mar apr jun jul agu aug sep sept okt oct nov des dec est approx
 """.split())
-_LAST_WORD = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?…:]\W*$")
 
 
@@ -91,15 +90,15 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        word = _LAST_WORD.search(text, max(start, match.start() - 12), match.start()) if match.group()[0] == "." else None
-        if word:
-            token = word.group(1).lower().rstrip(".")
+        stop = match.start()
+        if text[stop] == ".":
+            # the word before the full stop: an abbreviation ("Rp.", "No.", an initial) does not end a sentence
+            space = text.rfind(" ", max(start, stop - 12), stop)
+            token = text[space + 1:stop].lstrip("(\"“'").lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
-        boundary = match.end()
-        if boundary > cursor:
-            spans.append((cursor, boundary))
-        cursor = boundary
+        spans.append((cursor, match.end()))
+        cursor = match.end()
         while cursor < end and text[cursor].isspace():
             cursor += 1
     if cursor < end:
