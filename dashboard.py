@@ -86,6 +86,29 @@ def timeline_spec(log_scale: bool, positive: bool, start: date, end: date, style
     return charts.timeline_spec(log_scale=log_scale, positive=positive, start=start, end=end, style=style)
 
 
+@dataclass(frozen=True)
+class Facets:
+    """What the filters offer, worked out once per dataset rather than on every rerun."""
+
+    metric_labels: dict[str, str]
+    subjects: list[str]
+    regions: list[str]
+    first: date
+    last: date
+
+
+@st.cache_resource(max_entries=16, hash_funcs={Dataset: lambda dataset: dataset.key})
+def facets(dataset: Dataset) -> Facets:
+    figures = dataset.figures
+    labels = figures.drop_duplicates("metric")
+    dates = figures["date"].dropna()
+    first = dates.min().date() if len(dates) else date.today()
+    last = dates.max().date() if len(dates) else date.today()
+    return Facets(dict(zip(labels["metric"], labels["label"], strict=True)),
+                  sorted(v for v in figures["subject"].unique() if v), sorted(v for v in figures["region"].unique() if v),
+                  first, last)
+
+
 def load_data(location: Path) -> Dataset:
     if location.suffix.lower() == ".parquet" and location.is_file():
         return load_figures_file(str(location), location.stat().st_mtime_ns)
@@ -172,19 +195,18 @@ def main() -> None:
                + (f" and {len(added_names)} added in this session" if added_names else "")
                + ". Hover a point for its sentence, article and speaker.")
 
-    dated = figures.dropna(subset=["date"])
-    first = dated["date"].min().date() if len(dated) else date.today()
-    last = dated["date"].max().date() if len(dated) else date.today()
+    offered = facets(dataset)
+    first, last = offered.first, offered.last
 
     with st.sidebar:
         st.header("Filters")
-        metric_labels = dict(zip(figures["metric"], figures["label"], strict=False))
+        metric_labels = offered.metric_labels
         st.multiselect("Metric", sorted(metric_labels, key=metric_labels.get), key="metric", bind="query-params",
                        format_func=lambda m: metric_labels.get(m, m), placeholder="All metrics")
         follow_data_range(first, last)
         st.date_input("Dates", value=(first, last), key="dates", bind="query-params", format="YYYY-MM-DD")
-        for column, label in (("subject", "Subject"), ("region", "Region"), ("article", "Article")):
-            options = sorted(v for v in figures[column].unique() if v) if column != "article" else list(status["article"])
+        for column, label, options in (("subject", "Subject", offered.subjects), ("region", "Region", offered.regions),
+                                       ("article", "Article", list(status["article"]))):
             st.multiselect(label, options, key=column, bind="query-params", placeholder=f"All ({len(options)})")
         st.header("Display")
         st.radio("Rates", list(RATE_LABELS), format_func=RATE_LABELS.get, key="rates", bind="query-params",

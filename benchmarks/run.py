@@ -42,14 +42,19 @@ def extract_all(texts: list[tuple[str, str]]) -> int:
     return sum(len(find_figures(parse_article(text, name))) for name, text in texts)
 
 
-def throughput(texts: list[tuple[str, str]]) -> dict[str, float]:
+def throughput(texts: list[tuple[str, str]], repeats: int) -> dict[str, float]:
+    """Best of ``repeats`` runs (a shared machine's noise only ever slows a run down), with the median too."""
     extract_all(texts[:20])  # compile the patterns first: a one-off cost, not a per-article one
     size = sum(len(text.encode("utf-8")) for _, text in texts)
-    start = time.perf_counter()
-    figures = extract_all(texts)
-    seconds = time.perf_counter() - start
-    return {"mb_s": size / seconds / 1e6, "articles_s": len(texts) / seconds, "seconds": seconds,
-            "figures": figures, "chars_s": sum(len(t) for _, t in texts) / seconds}
+    runs = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        figures = extract_all(texts)
+        runs.append(time.perf_counter() - start)
+    seconds = min(runs)
+    return {"mb_s": size / seconds / 1e6, "median_mb_s": size / statistics.median(runs) / 1e6,
+            "articles_s": len(texts) / seconds, "seconds": seconds, "figures": figures,
+            "chars_s": sum(len(t) for _, t in texts) / seconds, "runs": len(runs)}
 
 
 def search_dates_rate(texts: list[tuple[str, str]], minimum_chars: int = 150_000) -> dict[str, float]:
@@ -160,12 +165,13 @@ def main() -> int:
     large = make_corpus(large_n, args.seed)
 
     rows: list[tuple[str, str, str]] = []
-    for label, corpus in ((f"N={small_n:,}", small), (f"N={large_n:,}", large)):
-        measured = throughput(corpus)
+    for label, corpus, repeats in ((f"N={small_n:,}", small, 5), (f"N={large_n:,}", large, 2)):
+        measured = throughput(corpus, repeats)
         results[f"throughput_{label}"] = measured
-        rows.append((f"extraction, one core, {label}",
-                     f"{measured['mb_s']:.2f} MB/s, {measured['articles_s']:,.0f} articles/s, "
-                     f"{measured['figures']:,} figures", f">= {TARGETS['throughput_mb_s']} MB/s"))
+        rows.append((f"extraction, one core, {label} (best of {repeats})",
+                     f"{measured['mb_s']:.2f} MB/s (median {measured['median_mb_s']:.2f}), "
+                     f"{measured['articles_s']:,.0f} articles/s, {measured['figures']:,} figures",
+                     f">= {TARGETS['throughput_mb_s']} MB/s"))
     ours = results[f"throughput_N={small_n:,}"]
     peer = search_dates_rate(small)
     results["search_dates"] = peer
@@ -202,9 +208,10 @@ def main() -> int:
                  f"< {TARGETS['rerun_100k_ms']:.0f} ms"))
 
     width = max(len(r[0]) for r in rows)
-    print(f"\n{'measure'.ljust(width)}  {'result'.ljust(44)}  target")
+    result_width = max(len(r[1]) for r in rows)
+    print(f"\n{'measure'.ljust(width)}  {'result'.ljust(result_width)}  target")
     for name, value, target in rows:
-        print(f"{name.ljust(width)}  {value.ljust(44)}  {target}")
+        print(f"{name.ljust(width)}  {value.ljust(result_width)}  {target}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     return 0

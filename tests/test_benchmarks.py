@@ -1,0 +1,38 @@
+"""The benchmark's corpus is deterministic and realistic, and the script's parts run (timing is not tested)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import make_corpus  # noqa: E402
+
+
+def test_same_seed_same_corpus_other_seed_other_corpus() -> None:
+    assert make_corpus(40, seed=7) == make_corpus(40, seed=7)
+    assert make_corpus(40, seed=7) != make_corpus(40, seed=8)
+
+
+def test_corpus_is_varied_and_not_the_seeds() -> None:
+    corpus = make_corpus(300)
+    texts = [text for _, text in corpus]
+    assert len(set(texts)) == len(texts)
+    seeds = [p.read_text(encoding="utf-8") for p in (ROOT / "seeds").glob("*.txt")]
+    assert not any(seed[:200] in text for seed in seeds for text in texts)
+    assert any("WIB" in t and "Jum'at" in t for t in texts)  # several outlets' dateline forms
+    assert any("diperbarui" in t for t in texts) and any("Kompas.com -" in t for t in texts)
+    assert any(t.startswith(("Published", "Technology")) or "\nPublished " in t for t in texts)
+    assert any("Baca juga" in t for t in texts)  # navigation lines
+    assert 1500 < sum(map(len, texts)) / len(texts) < 6000  # the length of a news article
+
+
+def test_benchmark_parts_run_on_a_small_corpus() -> None:
+    import run
+
+    corpus = make_corpus(30)
+    measured = run.throughput(corpus, repeats=1)
+    assert measured["figures"] > 30 and measured["mb_s"] > 0
+    assert run.regex_floor(corpus)["chars_s"] > 0
