@@ -246,6 +246,12 @@ def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None
             raise reader.fail(key, f"holds an invalid regular expression {pattern!r}: {error}") from error
 
 
+# Lists of words or phrases that need no more checking than "a list of non-empty strings".
+_WORD_LIST_KEYS = ("negative", "range_words", "range_openers", "duration_units", "per_item_words", "reference_words",
+                   "clause_breaks", "hypothetical_openers", "speech_verbs", "according_to", "speaker_pronouns",
+                   "published_markers", "updated_markers")
+
+
 def parse_language(data: dict[str, Any], where: str) -> Language:
     """Validate one language table (the contents of ``id.toml``) into a :class:`Language`."""
     top = _Reader(data, where)
@@ -317,22 +323,10 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         minimum_bare_value=minimum_bare_value,
         currencies=tuple(currencies),
         percent=top.strings("percent", allow_empty=False),
-        negative=top.strings("negative"),
-        range_words=top.strings("range_words"),
-        range_openers=top.strings("range_openers"),
         qualifiers=qualifiers,
         rates=rates,
-        duration_units=top.strings("duration_units"),
-        per_item_words=top.strings("per_item_words"),
-        reference_words=top.strings("reference_words"),
-        clause_breaks=top.strings("clause_breaks"),
-        hypothetical_openers=top.strings("hypothetical_openers"),
         skip_line_patterns=skip_line_patterns,
-        speech_verbs=top.strings("speech_verbs"),
-        according_to=top.strings("according_to"),
-        speaker_pronouns=top.strings("speaker_pronouns"),
-        published_markers=top.strings("published_markers"),
-        updated_markers=top.strings("updated_markers"),
+        **{key: top.strings(key) for key in _WORD_LIST_KEYS},
         months={k: int(v) for k, v in months_raw.items()},
         weekdays=dates.strings("weekdays"),
         quarter_words=dates.strings("quarter_words"),

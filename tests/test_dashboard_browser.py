@@ -96,12 +96,12 @@ def open_page(browser, url: str):
 
 def test_page_loads_with_one_mark_per_figure(browser, app_url: str) -> None:
     page = open_page(browser, app_url)
+    page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 10", timeout=30_000)
+    page.wait_for_function("document.querySelectorAll(\"[data-testid='stMetric']\").length === 10", timeout=30_000)
     assert page.get_by_test_id("stException").count() == 0
-    assert page.locator(POINTS).count() == 10
-    assert page.get_by_test_id("stMetric").count() == 10
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
-    assert not page.errors
+    assert not page.errors, page.errors
     page.close()
 
 

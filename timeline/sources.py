@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.article import ARTICLE_SUFFIXES, UnreadableArticle, parse_article_bytes
-from extract.frame import FIGURE_COLUMNS, STATUS_COLUMNS, extract_articles, figures_frame, status_row
+from extract.article import ARTICLE_SUFFIXES
+from extract.frame import FIGURE_COLUMNS, ArticleResult, extract_one, figures_frame, status_frame, status_row
 
 ENVIRONMENT_VARIABLE = "METRICS_TIMELINE_DATA"
 MAX_UPLOAD_MB = 5
@@ -47,14 +47,10 @@ def extract_bytes(name: str, data: bytes, max_bytes: int | None = None) -> Extra
     """Extract one file's bytes; a bad file gives a status row with the reason, never an exception."""
     if max_bytes is not None and len(data) > max_bytes:
         reason = f"too large: {len(data) / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB"
-        return Extracted(figures_frame([]), pd.DataFrame([status_row(name, None, [], reason)], columns=STATUS_COLUMNS), "")
-    try:
-        article = parse_article_bytes(data, name)
-    except UnreadableArticle as error:
-        status = pd.DataFrame([status_row(name, None, [], str(error))], columns=STATUS_COLUMNS)
-        return Extracted(figures_frame([]), status, "")
-    result = extract_articles([article])
-    return Extracted(result.figures, result.status, article.text)
+        result = ArticleResult([], status_row(name, None, [], reason))
+    else:
+        result = extract_one((name, data), keep_text=True)
+    return Extracted(figures_frame(result.figures), status_frame([result.status]), result.text)
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -89,7 +85,7 @@ def combine(parts: Sequence[Extracted]) -> tuple[pd.DataFrame, pd.DataFrame]:
     figures = [p.figures for p in parts if len(p.figures)]
     statuses = [p.status for p in parts]
     frame = pd.concat(figures, ignore_index=True) if figures else figures_frame([])
-    status = pd.concat(statuses, ignore_index=True) if statuses else pd.DataFrame(columns=STATUS_COLUMNS)
+    status = pd.concat(statuses, ignore_index=True) if statuses else status_frame([])
     return frame, status
 
 
