@@ -124,22 +124,31 @@ class Language:
     period_parts: tuple[str, ...]
     relative: tuple[RelativeDate, ...]
 
+    def __post_init__(self) -> None:
+        # lookups by word, built once: these run for every number in every article
+        exact: dict[str, Scale] = {}
+        folded: dict[str, Scale] = {}
+        for scale in self.scales:
+            for word in scale.words:
+                (exact if scale.case_sensitive else folded).setdefault(word if scale.case_sensitive else word.lower(),
+                                                                      scale)
+        currencies = {w.lower(): c.code for c in reversed(self.currencies) for w in (*c.before, *c.after)}
+        object.__setattr__(self, "_scales_exact", exact)
+        object.__setattr__(self, "_scales_folded", folded)
+        object.__setattr__(self, "_currencies", currencies)
+
     def scale_value(self, word: str, *, money: bool) -> float | None:
         """The multiplier of a scale word as written, or None when it is not one here."""
-        for scale in self.scales:
-            if scale.money_only and not money:
-                continue
-            for candidate in scale.words:
-                if (word == candidate) if scale.case_sensitive else (word.lower() == candidate.lower()):
-                    return scale.value
-        return None
+        scale = self._scales_exact.get(word) or self._scales_folded.get(word.lower())
+        if scale is None or (scale.money_only and not money):
+            return None
+        return scale.value
 
     def currency_code(self, written: str) -> str | None:
-        folded = re.sub(r"\s+", " ", written.strip()).lower()
-        for currency in self.currencies:
-            if folded in (w.lower() for w in currency.before + currency.after):
-                return currency.code
-        return None
+        return self._currencies.get(_SPACE.sub(" ", written.strip()).lower())
+
+
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
