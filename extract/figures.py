@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
@@ -51,6 +51,7 @@ class _Positioned(Generic[T]):
 
     def between(self, lo: int, hi: int) -> list[T]:
         return self.items[bisect_left(self.positions, lo):bisect_left(self.positions, hi)]
+
 
 _SPACES = re.compile(r"\s+")
 
@@ -87,7 +88,7 @@ class Figure:
     outlet: str
 
     def as_row(self) -> dict[str, object]:
-        return asdict(self)
+        return dict(self.__dict__)  # the fields are flat values: no need for asdict's deep copy
 
 
 @dataclass
@@ -412,6 +413,26 @@ def _in_line(lines: _Positioned[int], position: int) -> bool:
     return index >= 0 and position < lines.items[index]
 
 
+def _sentence_candidates(text: str, sentence: Sentence, word_starts: list[int], dates: list[DatePhrase],
+                         lang: Language, pats: FigurePatterns) -> list[_Candidate]:
+    """The candidates of one sentence, in order: numerals found by the digit scan, number words where the word
+    scan found them, minus anything inside a date phrase."""
+    matches = list(pats.figure_numeric.finditer(text, sentence.start, sentence.end))
+    for at in word_starts:
+        match = pats.figure.match(text, at, sentence.end)
+        if match and not any(m.start() <= at < m.end() for m in matches):
+            matches.append(match)
+    matches.sort(key=lambda m: m.start())
+    cands = []
+    for match in matches:
+        if any(p.start < match.end() and match.start() < p.end for p in dates):
+            continue
+        cand = _candidate(match, text, lang, pats)
+        if cand is not None:
+            cands.append(cand)
+    return cands
+
+
 def find_figures(article: Article) -> list[Figure]:
     """Every figure of an article, in text order, each once."""
     text = article.text
@@ -431,21 +452,8 @@ def find_figures(article: Article) -> list[Figure]:
     figures: list[Figure] = []
     seen: set[tuple[str, str, int]] = set()
     for sentence_index, sentence in enumerate(article.layout.sentences):
-        dates_here = absolute.between(sentence.start, sentence.end)
-        matches = list(pats.figure_numeric.finditer(text, sentence.start, sentence.end))
-        for at in word_starts.between(sentence.start, sentence.end):
-            match = pats.figure.match(text, at, sentence.end)
-            if match and not (matches and any(m.start() <= at < m.end() for m in matches)):
-                matches.append(match)
-        if len(matches) > 1:
-            matches.sort(key=lambda m: m.start())
-        cands = []
-        for match in matches:
-            if any(p.start < match.end() and match.start() < p.end for p in dates_here):
-                continue
-            cand = _candidate(match, text, lang, pats)
-            if cand is not None:
-                cands.append(cand)
+        cands = _sentence_candidates(text, sentence, word_starts.between(sentence.start, sentence.end),
+                                     absolute.between(sentence.start, sentence.end), lang, pats)
         if not cands or pats.hypothetical.match(text, sentence.start, sentence.end):
             continue
         cands = _merge_ranges(cands, text, pats)
