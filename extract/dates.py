@@ -106,6 +106,7 @@ class _Patterns:
     month: re.Pattern[str]
     year: re.Pattern[str]
     relative: re.Pattern[str]
+    relative_lower: re.Pattern[str]
     markers_published: re.Pattern[str]
     markers_updated: re.Pattern[str]
     absolute: re.Pattern[str]  # the eight above in one alternation, groups named KIND__PART
@@ -171,6 +172,7 @@ def _patterns(code: str) -> _Patterns:
         absolute=_combined(absolute),
         absolute_lower=_combined(absolute, 0),
         relative=re.compile(word_pattern([r.phrase for r in lang.relative]), flags),
+        relative_lower=re.compile(word_pattern([r.phrase.lower() for r in lang.relative])),
         markers_published=re.compile(word_pattern(list(lang.published_markers)), flags),
         markers_updated=re.compile(word_pattern(list(lang.updated_markers)), flags),
     )
@@ -268,17 +270,23 @@ def merge_phrases(absolute: list[DatePhrase], relative: list[DatePhrase]) -> lis
 
 
 def find_relative_phrases(text: str, code: str, anchor: date | None, start: int = 0,
-                          end: int | None = None) -> list[DatePhrase]:
-    """"tahun lalu", "kemarin": resolved against ``anchor``; none without one."""
+                          end: int | None = None, lowered: str | None = None) -> list[DatePhrase]:
+    """"tahun lalu", "kemarin": resolved against ``anchor``; none without one.
+
+    ``lowered`` is ``text.lower()`` when the caller has it (and it is as long as ``text``): the phrases are then
+    found with a case-sensitive scan, which is faster.
+    """
     if anchor is None:
         return []
     lang = load_language(code)
+    patterns = _patterns(code)
     end = len(text) if end is None else end
+    scan, pattern = (lowered, patterns.relative_lower) if lowered is not None else (text, patterns.relative)
     found = []
-    for match in _patterns(code).relative.finditer(text, start, end):
+    for match in pattern.finditer(scan, start, end):
         period = resolve_relative(match.group(), lang, anchor)
         if period is not None:
-            found.append(DatePhrase(match.start(), match.end(), match.group(), period))
+            found.append(DatePhrase(match.start(), match.end(), text[match.start():match.end()], period))
     return found
 
 
@@ -421,18 +429,23 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
     def within(lo: int, hi: int) -> list[DatePhrase]:
         return phrases[bisect_left(starts, lo):bisect_left(starts, hi)]
 
+    # only lines holding a day date can be datelines: look at those, not at every line of the article
+    lines = sorted((start, end, order) for order, (start, end) in enumerate(header_lines + body_lines))
+    line_starts = [start for start, _, _ in lines]
+    first_day_on_line: dict[int, DatePhrase] = {}
+    for phrase in phrases:
+        index = bisect_left(line_starts, phrase.start + 1) - 1
+        if phrase.period.grain == "day" and index >= 0 and phrase.start < lines[index][1]:
+            first_day_on_line.setdefault(lines[index][2], phrase)
     candidates: list[tuple[int, int, Dateline]] = []
-    for order, (line_start, line_end) in enumerate(header_lines + body_lines):
+    for order, phrase in sorted(first_day_on_line.items()):
+        line_start, line_end = (header_lines + body_lines)[order]
         line = text[line_start:line_end]
         in_header = order < len(header_lines)
         marker_published = patterns.markers_published.match(line.strip())
         marker_updated = patterns.markers_updated.search(line)
         if not in_header and not (marker_published or marker_updated):
             continue
-        days = [p for p in within(line_start, line_end) if p.period.grain == "day"]
-        if not days:
-            continue
-        phrase = days[0]
         rest = (line[: phrase.start - line_start] + line[phrase.end - line_start:])
         rest = _DATELINE_REST.sub("", rest)
         if marker_published:

@@ -279,12 +279,23 @@ class _Speakers:
     several paragraphs up; that search walks back one sentence at a time.
     """
 
-    def __init__(self, article: Article, pats: FigurePatterns) -> None:
+    def __init__(self, article: Article, pats: FigurePatterns, lowered: str | None) -> None:
         self.article = article
         self.pats = pats
-        self.sentence_starts = [s.start for s in article.layout.sentences]
+        self.lowered = lowered
+        self._hints: list[int] | None = None
         self._raw: dict[int, list[tuple[int, str, bool]]] = {}
         self._resolved: dict[int, list[tuple[int, str, bool]]] = {}
+
+    def _hints_in(self, start: int, end: int) -> list[int]:
+        """Where a speech verb or "menurut" stands, found by one scan of the article on first use."""
+        if self._hints is None:
+            if self.lowered is not None:
+                found = self.pats.attribution_hint_lower.finditer(self.lowered)
+            else:
+                found = self.pats.attribution_hint.finditer(self.article.text)
+            self._hints = [match.start() for match in found]
+        return self._hints[bisect_left(self._hints, start):bisect_left(self._hints, end)]
 
     def _raw_hits(self, index: int) -> list[tuple[int, str, bool]]:
         """(position, name or "" for a pronoun, is "according to") in one sentence, in order.
@@ -296,8 +307,8 @@ class _Speakers:
             sentence = self.article.layout.sentences[index]
             text, pats = self.article.text, self.pats
             hits: list[tuple[int, str, bool]] = []
-            for hint in pats.attribution_hint.finditer(text, sentence.start, sentence.end):
-                at = hint.start()
+            for at in self._hints_in(sentence.start, sentence.end):
+                hint = pats.attribution_hint.match(text, at, sentence.end)
                 according = pats.according_to.match(text, at, sentence.end)
                 if according:
                     hits.append((at, according["name"], True))
@@ -442,11 +453,12 @@ def find_figures(article: Article) -> list[Figure]:
     published = article.published
     body = _Positioned([(start, end) for start, end in article.layout.body])
     absolute = _Positioned([(p.start, p) for p in article.date_phrases if _in_line(body, p.start)])
-    speakers = _Speakers(article, pats)
+    lowered = text.lower()  # number words, relative dates and speech verbs are found in lower-cased text: the
+    # case-sensitive scans are about twice as fast; a text whose length lower() changes is scanned as it is
+    scan, words = (lowered, pats.number_word_lower) if len(lowered) == len(text) else (text, pats.number_word)
+    speakers = _Speakers(article, pats, lowered if scan is lowered else None)
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
     paragraph_phrases: dict[int, _Positioned[DatePhrase]] = {}
-    lowered = text.lower()  # number words are found in lower-cased text: a case-sensitive scan is twice as fast
-    scan, words = (lowered, pats.number_word_lower) if len(lowered) == len(text) else (text, pats.number_word)
     word_starts = _Positioned([(m.start(), m.start()) for m in words.finditer(scan)])
 
     figures: list[Figure] = []
@@ -460,7 +472,8 @@ def find_figures(article: Article) -> list[Figure]:
         paragraph_start, paragraph_end = article.layout.body[sentence.paragraph]
         if sentence.paragraph not in paragraph_phrases:
             # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
-            relative = find_relative_phrases(text, article.language, published, paragraph_start, paragraph_end)
+            relative = find_relative_phrases(text, article.language, published, paragraph_start, paragraph_end,
+                                             lowered if scan is lowered else None)
             in_paragraph = absolute.between(paragraph_start, paragraph_end)
             paragraph_phrases[sentence.paragraph] = _Positioned([(p.start, p) for p in merge_phrases(in_paragraph,
                                                                                                      relative)])

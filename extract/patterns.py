@@ -46,6 +46,7 @@ class FigurePatterns:
     next_word: re.Pattern[str]
     clause_break: re.Pattern[str]
     attribution_hint: re.Pattern[str]
+    attribution_hint_lower: re.Pattern[str]  # the same, for lower-cased text
 
 
 def _scale_alternation(lang: Language) -> str:
@@ -120,6 +121,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         pronouns=frozenset(pronouns),
         next_word=re.compile(r"\s+([^\W\d_]{3,})"),
         attribution_hint=re.compile(word_pattern(speech + list(lang.according_to)), re.I),
+        attribution_hint_lower=re.compile(word_pattern([w.lower() for w in speech + list(lang.according_to)])),
         clause_break=re.compile(rf"[,;:]|(?<![\w])(?:{phrase_pattern(list(lang.clause_breaks))})(?![\w])", re.I),
     )
 
