@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from extract.export import to_csv, to_json
+from extract.frame import article_files
 from timeline import charts, views
 from timeline.articles import highlighted_html
 from timeline.format import escape_markdown as md
@@ -28,7 +29,6 @@ from timeline.sources import (
     chosen_data,
     combine,
     extract_bytes,
-    folder_files,
     folder_signature,
     load_parquet,
 )
@@ -64,7 +64,7 @@ class Dataset:
 # cache_data would do: with 100,000 figures a copy alone costs more than the whole rerun may take.
 @st.cache_resource(show_spinner="Reading the articles...", max_entries=8)
 def load_folder(folder: str, signature: tuple) -> Dataset:
-    parts = {path.name: extract_cached(path.name, path.read_bytes()) for path in folder_files(Path(folder))}
+    parts = {path.name: extract_cached(path.name, path.read_bytes()) for path in article_files(Path(folder))}
     figures, status = combine(list(parts.values()))
     return Dataset(figures, status, {name: part.text for name, part in parts.items()}, (folder, signature))
 

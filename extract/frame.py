@@ -49,6 +49,14 @@ class Extraction:
         return not (self.status["status"] == "unreadable").any()
 
 
+def article_files(folder: Path) -> list[Path]:
+    """The article files of a folder, recursively, sorted; hidden files and folders are skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Files as given; folders as the article files inside them (recursively, sorted).
 
@@ -58,8 +66,7 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = article_files(path)
             if not files:
                 yield path
             yield from files

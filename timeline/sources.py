@@ -17,8 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.article import ARTICLE_SUFFIXES
-from extract.frame import FIGURE_COLUMNS, ArticleResult, extract_one, figures_frame, status_frame, status_row
+from extract.frame import (
+    DATE_COLUMNS,
+    FIGURE_COLUMNS,
+    ArticleResult,
+    article_files,
+    extract_one,
+    figures_frame,
+    status_frame,
+    status_row,
+)
 
 ENVIRONMENT_VARIABLE = "METRICS_TIMELINE_DATA"
 MAX_UPLOAD_MB = 5
@@ -53,18 +61,10 @@ def extract_bytes(name: str, data: bytes, max_bytes: int | None = None) -> Extra
     return Extracted(figures_frame(result.figures), status_frame([result.status]), result.text)
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """The article files of a folder, recursively, sorted; hidden folders are skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
-
-
 def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """What identifies the folder's contents cheaply (name, size, modification time) for caching."""
     signature = []
-    for path in folder_files(folder):
+    for path in article_files(folder):
         stat = path.stat()
         signature.append((str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns))
     return tuple(signature)
@@ -76,7 +76,7 @@ def load_parquet(path: Path) -> pd.DataFrame:
     missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path.name} is not a figures file: missing columns {', '.join(missing)}")
-    for column in ("date", "period_start", "period_end", "published"):
+    for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column], errors="coerce")
     return frame
 
