@@ -32,7 +32,7 @@ from typing import Generic, TypeVar
 
 from extract.article import Article
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
-from extract.lexicon import Entities, Language, Metric, entity_name, load_entities, load_language
+from extract.lexicon import WHITESPACE, Entities, Language, Metric, entity_name, load_entities, load_language
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
 from extract.text import Sentence, inside_quote
@@ -52,8 +52,6 @@ class _Positioned(Generic[T]):
     def between(self, lo: int, hi: int) -> list[T]:
         return self.items[bisect_left(self.positions, lo):bisect_left(self.positions, hi)]
 
-
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -478,7 +476,7 @@ def find_figures(article: Article) -> list[Figure]:
             paragraph_phrases[sentence.paragraph] = _Positioned([(p.start, p) for p in merge_phrases(in_paragraph,
                                                                                                      relative)])
         phrases = paragraph_phrases[sentence.paragraph]
-        quote = _SPACES.sub(" ", text[sentence.start:sentence.end]).strip()
+        quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
         subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
         regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
         if not subjects and main_subject is None:

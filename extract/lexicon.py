@@ -145,10 +145,10 @@ class Language:
         return scale.value
 
     def currency_code(self, written: str) -> str | None:
-        return self._currencies.get(_SPACE.sub(" ", written.strip()).lower())
+        return self._currencies.get(WHITESPACE.sub(" ", written.strip()).lower())
 
 
-_SPACE = re.compile(r"\s+")
+WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
