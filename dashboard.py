@@ -39,7 +39,6 @@ MAX_CARDS = 12
 MAX_DISAGREEMENTS_LISTED = 20
 RATE_LABELS = {"as written": "As written", "day": "Per day", "month": "Per month"}
 STYLE_LABELS = {"id": "10 juta", "en": "10M"}
-LIST_FILTERS = ("metric", "subject", "region", "article")
 DEFAULTS = {"metric": [], "subject": [], "region": [], "article": [], "rates": "as written", "log": False,
             "numbers": "id"}
 

@@ -17,9 +17,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from extract.frame import ArticleResult
 
 EXIT_OK = 0
 EXIT_UNREADABLE = 1
@@ -84,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             from tqdm import tqdm
 
             results = tqdm(results, total=total, unit="article", file=sys.stderr, disable=None, mininterval=0.5)
-        batches = _batches(results, figures_frame, status_frame)
+        batches = _batches(results)
 
     unreadable = 0
     with ExitStack() as stack:
@@ -100,8 +107,10 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 
-def _batches(results, figures_frame, status_frame):
+def _batches(results: Iterable[ArticleResult]) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
     """(figures, status) frames for every BATCH_ARTICLES results."""
+    from extract.frame import figures_frame, status_frame
+
     iterator = iter(results)
     while batch := list(islice(iterator, BATCH_ARTICLES)):
         yield figures_frame(f for result in batch for f in result.figures), status_frame(r.status for r in batch)

@@ -27,8 +27,6 @@ from functools import cache
 
 from extract.lexicon import Language, bounded, load_language, phrase_pattern, word_pattern
 
-GRAINS = ("day", "week", "month", "quarter", "half", "year")
-
 
 @dataclass(frozen=True)
 class Period:

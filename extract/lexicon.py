@@ -101,7 +101,6 @@ class Language:
     percent: tuple[str, ...]
     negative: tuple[str, ...]
     range_words: tuple[str, ...]
-    range_openers: tuple[str, ...]
     qualifiers: dict[str, tuple[str, ...]]
     rates: dict[str, tuple[str, ...]]
     duration_units: tuple[str, ...]
@@ -256,7 +255,7 @@ def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None
 
 
 # Lists of words or phrases that need no more checking than "a list of non-empty strings".
-_WORD_LIST_KEYS = ("negative", "range_words", "range_openers", "duration_units", "per_item_words", "reference_words",
+_WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words", "reference_words",
                    "clause_breaks", "hypothetical_openers", "speech_verbs", "according_to", "speaker_pronouns",
                    "published_markers", "updated_markers")
 

@@ -36,7 +36,6 @@ class FigurePatterns:
     duration_after: re.Pattern[str]
     reference_before: re.Pattern[str]
     range_between: re.Pattern[str]
-    range_opener_before: re.Pattern[str]
     hypothetical: re.Pattern[str]
     speech_verb_then_name: re.Pattern[str]
     speech_verb_pronoun: re.Pattern[str]
@@ -110,7 +109,6 @@ def figure_patterns(code: str) -> FigurePatterns:
         duration_after=re.compile(rf"\s*(?:{phrase_pattern(list(lang.duration_units))})(?![\w])", re.I),
         reference_before=re.compile(rf"(?<![\w])(?:{phrase_pattern(list(lang.reference_words))})\s*$", re.I),
         range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
-        range_opener_before=re.compile(rf"(?<![\w])(?:{phrase_pattern(list(lang.range_openers))})\s*$", re.I),
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
         speech_verb_then_name=re.compile(
             rf"(?<![\w])(?:{phrase_pattern(plain_verbs)})\s+(?P<name>{_NAME}|(?i:{phrase_pattern(pronouns)})(?![\w]))"),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-STYLES = ("id", "en")
 _SCALES = {
     "id": ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu")),
     "en": ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")),

@@ -17,7 +17,6 @@ import pandas as pd
 from timeline.format import amount_label, figure_label, readable_number, unit_label
 
 DAYS_IN = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
-RATE_TARGETS = ("as written", "day", "month")
 DISAGREEMENT_THRESHOLD = 0.10
 
 
