@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -281,31 +282,32 @@ class _Speakers:
         self.article = article
         self.pats = pats
         self.lowered = lowered
-        self._hints: list[int] | None = None
+        self._hints: dict[int, list[int]] = {}
         self._raw: dict[int, list[tuple[int, str, bool]]] = {}
         self._resolved: dict[int, list[tuple[int, str, bool]]] = {}
 
-    def _hints_in(self, start: int, end: int) -> list[int]:
-        """Where a speech verb or "menurut" stands, found by one scan of the article on first use."""
-        if self._hints is None:
+    def _hints_in(self, sentence: Sentence) -> list[int]:
+        """Where a speech verb or "menurut" stands, found by one scan of the sentence's paragraph on first use."""
+        hints = self._hints.get(sentence.paragraph)
+        if hints is None:
+            start, end = self.article.layout.body[sentence.paragraph]
             if self.lowered is not None:
-                found = self.pats.attribution_hint_lower.finditer(self.lowered)
+                found = self.pats.attribution_hint_lower.finditer(self.lowered, start, end)
             else:
-                found = self.pats.attribution_hint.finditer(self.article.text)
-            self._hints = [match.start() for match in found]
-        return self._hints[bisect_left(self._hints, start):bisect_left(self._hints, end)]
+                found = self.pats.attribution_hint.finditer(self.article.text, start, end)
+            hints = self._hints[sentence.paragraph] = [match.start() for match in found]
+        return hints[bisect_left(hints, sentence.start):bisect_left(hints, sentence.end)]
 
-    def _raw_hits(self, index: int) -> list[tuple[int, str, bool]]:
+    def _raw_hits(self, sentence: Sentence) -> list[tuple[int, str, bool]]:
         """(position, name or "" for a pronoun, is "according to") in one sentence, in order.
 
         A speech verb or "menurut" is looked for first; the pattern for the name is then tried only where one
         stands ("ujar Angga", "Menurut Dina, ...", "Angga mengatakan", "pungkasnya").
         """
-        if index not in self._raw:
-            sentence = self.article.layout.sentences[index]
+        if sentence.start not in self._raw:
             text, pats = self.article.text, self.pats
             hits: list[tuple[int, str, bool]] = []
-            for at in self._hints_in(sentence.start, sentence.end):
+            for at in self._hints_in(sentence):
                 hint = pats.attribution_hint.match(text, at, sentence.end)
                 according = pats.according_to.match(text, at, sentence.end)
                 if according:
@@ -325,52 +327,54 @@ class _Speakers:
             for position, name, according in sorted(hits):
                 name = name.strip(" .,;:'’-")
                 cleaned.append((position, "" if name.lower() in pats.pronouns else name, according))
-            self._raw[index] = cleaned
-        return self._raw[index]
+            self._raw[sentence.start] = cleaned
+        return self._raw[sentence.start]
 
-    def _last_name_before(self, index: int) -> str:
+    def _earlier_sentences(self, paragraph: int, index: int) -> Iterator[Sentence]:
+        """The sentences before the ``index``-th of ``paragraph``, nearest first, back to the article's start."""
+        layout = self.article.layout
+        yield from reversed(layout.sentences_of(paragraph)[:index])
+        for earlier in range(paragraph - 1, -1, -1):
+            yield from reversed(layout.sentences_of(earlier))
+
+    def _last_name_before(self, paragraph: int, index: int) -> str:
         """A pronoun resolves to the last name before it, so the last *named* attribution is the answer."""
-        for earlier in range(index - 1, -1, -1):
-            names = [name for _, name, _ in self._raw_hits(earlier) if name]
+        for sentence in self._earlier_sentences(paragraph, index):
+            names = [name for _, name, _ in self._raw_hits(sentence) if name]
             if names:
                 return names[-1]
         return ""
 
-    def attributions(self, index: int) -> list[tuple[int, str, bool]]:
-        """The sentence's attributions with pronouns resolved to a name."""
-        if index not in self._resolved:
+    def attributions(self, paragraph: int, index: int) -> list[tuple[int, str, bool]]:
+        """The attributions of the ``index``-th sentence of ``paragraph``, with pronouns resolved to a name."""
+        sentence = self.article.layout.sentences_of(paragraph)[index]
+        if sentence.start not in self._resolved:
             resolved = []
             last = None
-            for position, name, according in self._raw_hits(index):
+            for position, name, according in self._raw_hits(sentence):
                 if not name:
-                    name = last if last is not None else self._last_name_before(index)
+                    name = last if last is not None else self._last_name_before(paragraph, index)
                 if name:
                     resolved.append((position, name, according))
                     last = name
-            self._resolved[index] = resolved
-        return self._resolved[index]
+            self._resolved[sentence.start] = resolved
+        return self._resolved[sentence.start]
 
-    def for_figure(self, index: int, cand: _Candidate) -> str:
+    def for_figure(self, paragraph: int, index: int, cand: _Candidate) -> str:
         """The figure's own sentence's speaker; inside a quotation, the one named where it closes;
         else who "Menurut ..." named earlier in the paragraph."""
-        sentences = self.article.layout.sentences
-        sentence = sentences[index]
-        in_sentence = self.attributions(index)
+        in_sentence = self.attributions(paragraph, index)
         if in_sentence:
             return in_sentence[0][1]
-        paragraph_start = self.article.layout.body[sentence.paragraph][0]
-        if inside_quote(self.article.text, paragraph_start, cand.start):
-            later = index + 1
-            while later < len(sentences) and sentences[later].paragraph == sentence.paragraph:
-                if self.attributions(later):
-                    return self.attributions(later)[0][1]
-                later += 1
-        earlier = index - 1
-        while earlier >= 0 and sentences[earlier].paragraph == sentence.paragraph:
-            named = [name for _, name, according in self.attributions(earlier) if according]
+        count = len(self.article.layout.sentences_of(paragraph))
+        if inside_quote(self.article.text, self.article.layout.body[paragraph][0], cand.start):
+            for later in range(index + 1, count):
+                if self.attributions(paragraph, later):
+                    return self.attributions(paragraph, later)[0][1]
+        for earlier in range(index - 1, -1, -1):
+            named = [name for _, name, according in self.attributions(paragraph, earlier) if according]
             if named:
                 return named[-1]
-            earlier -= 1
         return ""
 
 
@@ -422,24 +426,31 @@ def _in_line(lines: _Positioned[int], position: int) -> bool:
     return index >= 0 and position < lines.items[index]
 
 
-def _sentence_candidates(text: str, sentence: Sentence, word_starts: list[int], dates: list[DatePhrase],
-                         lang: Language, pats: FigurePatterns) -> list[_Candidate]:
-    """The candidates of one sentence, in order: numerals found by the digit scan, number words where the word
-    scan found them, minus anything inside a date phrase."""
-    matches = list(pats.figure_numeric.finditer(text, sentence.start, sentence.end))
-    for at in word_starts:
-        match = pats.figure.match(text, at, sentence.end)
-        if match and not any(m.start() <= at < m.end() for m in matches):
-            matches.append(match)
-    matches.sort(key=lambda m: m.start())
-    cands = []
-    for match in matches:
-        if any(p.start < match.end() and match.start() < p.end for p in dates):
-            continue
-        cand = _candidate(match, text, lang, pats)
-        if cand is not None:
-            cands.append(cand)
-    return cands
+def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int], lang: Language,
+                          pats: FigurePatterns) -> list[_Candidate]:
+    """The candidates of one paragraph, in order: numerals found by the digit scan (a figure never spans two
+    paragraphs), and number words where the word scan found them."""
+    matches = list(pats.figure_numeric.finditer(text, start, end))
+    if word_starts:
+        for at in word_starts:
+            match = pats.figure.match(text, at, end)
+            if match and not any(m.start() <= at < m.end() for m in matches):
+                matches.append(match)
+        matches.sort(key=lambda m: m.start())
+    return [cand for cand in (_candidate(match, text, lang, pats) for match in matches) if cand is not None]
+
+
+def _by_sentence(cands: list[_Candidate], sentences: list[Sentence]) -> Iterator[tuple[int, list[_Candidate]]]:
+    """The candidates of each sentence that has some, with the sentence's index in its paragraph."""
+    position = 0
+    for index, sentence in enumerate(sentences):
+        inside = []
+        while position < len(cands) and cands[position].start < sentence.end:
+            if cands[position].start >= sentence.start:
+                inside.append(cands[position])
+            position += 1
+        if inside:
+            yield index, inside
 
 
 def find_figures(article: Article) -> list[Figure]:
@@ -456,79 +467,83 @@ def find_figures(article: Article) -> list[Figure]:
     scan, words = (lowered, pats.number_word_lower) if len(lowered) == len(text) else (text, pats.number_word)
     speakers = _Speakers(article, pats, lowered if scan is lowered else None)
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
-    paragraph_phrases: dict[int, _Positioned[DatePhrase]] = {}
     word_starts = _Positioned([(m.start(), m.start()) for m in words.finditer(scan)])
 
     figures: list[Figure] = []
     seen: set[tuple[str, str, int]] = set()
-    for sentence_index, sentence in enumerate(article.layout.sentences):
-        cands = _sentence_candidates(text, sentence, word_starts.between(sentence.start, sentence.end),
-                                     absolute.between(sentence.start, sentence.end), lang, pats)
-        if not cands or pats.hypothetical.match(text, sentence.start, sentence.end):
+    for paragraph, (paragraph_start, paragraph_end) in enumerate(article.layout.body):
+        cands = _paragraph_candidates(text, paragraph_start, paragraph_end,
+                                      word_starts.between(paragraph_start, paragraph_end), lang, pats)
+        dates = absolute.between(paragraph_start, paragraph_end)
+        if cands and dates:  # "19" of "19 Des 2019" is part of a date, not a figure
+            cands = [c for c in cands if not any(p.start < c.end and c.start < p.end for p in dates)]
+        if not cands:
             continue
-        cands = _merge_ranges(cands, text, pats)
-        paragraph_start, paragraph_end = article.layout.body[sentence.paragraph]
-        if sentence.paragraph not in paragraph_phrases:
-            # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
-            relative = find_relative_phrases(text, article.language, published, paragraph_start, paragraph_end,
-                                             lowered if scan is lowered else None)
-            in_paragraph = absolute.between(paragraph_start, paragraph_end)
-            paragraph_phrases[sentence.paragraph] = _Positioned([(p.start, p) for p in merge_phrases(in_paragraph,
-                                                                                                     relative)])
-        phrases = paragraph_phrases[sentence.paragraph]
-        quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
-        subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
-        regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
-        if not subjects and main_subject is None:
-            main_subject = _main_subject(article, entities)
-        for index, cand in enumerate(cands):
-            clause = (cands[index - 1].end if index else sentence.start,
-                      cands[index + 1].start if index + 1 < len(cands) else sentence.end)
-            if _per_item(text, cand, clause, pats):
+        phrases: _Positioned[DatePhrase] | None = None
+        sentences = article.layout.sentences_of(paragraph)
+        for sentence_index, sentence_cands in _by_sentence(cands, sentences):
+            sentence = sentences[sentence_index]
+            if pats.hypothetical.match(text, sentence.start, sentence.end):
                 continue
-            cue_clause = _cue_clause(text, cand, clause, pats)
-            claim = _classify(text, cand, cue_clause, sentence)
-            if claim is None and cand.bare:
-                continue
-            # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it
-            cue_before = claim is not None and claim.start < cand.start
-            word_before = _word_before(text, cand, sentence.start, pats)
-            if cand.bare and not (claim.by_noun or (cue_before and word_before)):
-                continue
-            raw = text[cand.start:cand.end]
-            key = (quote, raw, cand.start - sentence.start)
-            if key in seen:
-                continue
-            seen.add(key)
-            metric = claim.metric if claim else None
-            period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
-            clause_regions = [m for m in regions if clause[0] <= m.start() < clause[1]]
-            figures.append(Figure(
-                article=article.name,
-                metric=metric.id if metric else "other",
-                label=metric.label_en if metric else "Other",
-                label_id=metric.label_id if metric else "Lainnya",
-                value=cand.value,
-                value_max=cand.value_max,
-                unit=(cand.currency or metric.unit) if metric else _other_unit(text, cand, lang, pats),
-                per=_rate(text, cand, clause, cue_clause, claim, pats) or (metric.per if metric else ""),
-                date=period.as_of(published) if period else None,
-                date_grain=period.grain if period else "",
-                period=period.label if period else "",
-                period_start=period.first if period else None,
-                period_end=period.last if period else None,
-                date_source=source,
-                qualifier=_qualifier(word_before, cand),
-                subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject or "",
-                region=_nearest_entity(clause_regions or regions[:1], cand, "region", prefer_before=False),
-                raw=raw,
-                quote=quote,
-                start=cand.start,
-                end=cand.end,
-                speaker=speakers.for_figure(sentence_index, cand),
-                published=published,
-                language=article.language,
-                title=article.title,
-                outlet=article.outlet,
-            ))
+            sentence_cands = _merge_ranges(sentence_cands, text, pats)
+            if phrases is None:
+                # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
+                relative = find_relative_phrases(text, article.language, published, paragraph_start, paragraph_end,
+                                                 lowered if scan is lowered else None)
+                phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
+            quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
+            subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
+            regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
+            if not subjects and main_subject is None:
+                main_subject = _main_subject(article, entities)
+            for index, cand in enumerate(sentence_cands):
+                clause = (sentence_cands[index - 1].end if index else sentence.start,
+                          sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
+                if _per_item(text, cand, clause, pats):
+                    continue
+                cue_clause = _cue_clause(text, cand, clause, pats)
+                claim = _classify(text, cand, cue_clause, sentence)
+                if claim is None and cand.bare:
+                    continue
+                # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it
+                cue_before = claim is not None and claim.start < cand.start
+                word_before = _word_before(text, cand, sentence.start, pats)
+                if cand.bare and not (claim.by_noun or (cue_before and word_before)):
+                    continue
+                raw = text[cand.start:cand.end]
+                key = (quote, raw, cand.start - sentence.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                metric = claim.metric if claim else None
+                period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
+                clause_regions = [m for m in regions if clause[0] <= m.start() < clause[1]]
+                figures.append(Figure(
+                    article=article.name,
+                    metric=metric.id if metric else "other",
+                    label=metric.label_en if metric else "Other",
+                    label_id=metric.label_id if metric else "Lainnya",
+                    value=cand.value,
+                    value_max=cand.value_max,
+                    unit=(cand.currency or metric.unit) if metric else _other_unit(text, cand, lang, pats),
+                    per=_rate(text, cand, clause, cue_clause, claim, pats) or (metric.per if metric else ""),
+                    date=period.as_of(published) if period else None,
+                    date_grain=period.grain if period else "",
+                    period=period.label if period else "",
+                    period_start=period.first if period else None,
+                    period_end=period.last if period else None,
+                    date_source=source,
+                    qualifier=_qualifier(word_before, cand),
+                    subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject or "",
+                    region=_nearest_entity(clause_regions or regions[:1], cand, "region", prefer_before=False),
+                    raw=raw,
+                    quote=quote,
+                    start=cand.start,
+                    end=cand.end,
+                    speaker=speakers.for_figure(paragraph, sentence_index, cand),
+                    published=published,
+                    language=article.language,
+                    title=article.title,
+                    outlet=article.outlet,
+                ))
     return figures

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,18 +43,26 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], *, regex: bool = False)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-def word_pattern(phrases: list[str] | tuple[str, ...], *, regex: bool = False) -> str:
-    """Whole-word alternation of phrases, with the phrases' first letters checked first.
+def first_letter_guard(phrases: Iterable[str], *, regex: bool = False) -> str:
+    """A look-ahead for the letters the phrases start with, in either case, or "" when one may start otherwise.
 
-    The look-ahead on the first letter lets the regex engine reject most positions of a text at once;
-    on news text it makes these scans about a third faster. It is left out when a phrase may start with
-    something other than a letter or digit.
+    Placed right after the word-boundary check, it lets the regex engine reject most positions of a text at
+    once: on news text it makes word scans a third faster, and the metric cue scan twice as fast.
     """
-    firsts = {phrase[0] for phrase in phrases}
-    if all(ch.isalnum() for ch in firsts) and not (regex and any(ch in "\\([" for ch in firsts)):
-        letters = "".join(sorted({re.escape(c) for ch in firsts for c in (ch.lower(), ch.upper())}))
-        return rf"(?<![\w])(?=[{letters}]){phrase_pattern(phrases, regex=regex)}(?![\w])"
-    return bounded(phrase_pattern(phrases, regex=regex))
+    phrases = list(phrases)
+    firsts = {phrase[0] for phrase in phrases if phrase}
+    if not firsts or not all(ch.isalnum() for ch in firsts):
+        return ""
+    # a regular expression may make its first letter optional ("a?b", "x*") or offer others ("a|b")
+    if regex and any("|" in phrase or phrase[1:2] in ("?", "*", "{") for phrase in phrases):
+        return ""
+    letters = "".join(sorted({re.escape(c) for ch in firsts for c in (ch.lower(), ch.upper())}))
+    return f"(?=[{letters}])"
+
+
+def word_pattern(phrases: list[str] | tuple[str, ...], *, regex: bool = False) -> str:
+    """Whole-word alternation of phrases, with the phrases' first letters checked first."""
+    return rf"(?<![\w]){first_letter_guard(phrases, regex=regex)}{phrase_pattern(phrases, regex=regex)}(?![\w])"
 
 
 def bounded(pattern: str) -> str:

@@ -26,6 +26,8 @@ def parse_numeral(numeral: str, language: Language, *, scaled: bool = False) -> 
     a decimal when a scale word follows (``scaled``), and rejected otherwise
     (it is then a clock time such as "pukul 22.22").
     """
+    if numeral.isdigit() and numeral.isascii():  # most numerals in news are plain digits: "15", "2019"
+        return float(numeral) if len(numeral) <= 300 else None
     if not _NUMERAL.fullmatch(numeral):
         return None
     group, decimal = language.group_mark, language.decimal_mark

@@ -15,6 +15,7 @@ from extract.lexicon import (
     Language,
     Metric,
     bounded,
+    first_letter_guard,
     load_language,
     load_metrics,
     phrase_pattern,
@@ -85,7 +86,8 @@ def figure_patterns(code: str) -> FigurePatterns:
     figure = rf"(?<![\w]){head}(?:{numeral}|{words}){tail}"
     number_words = [*lang.word_values, *lang.word_scale_prefixed, *lang.word_vague]
     never = "(?P<words>(?!))"  # the same groups as `figure`, so a match reads the same either way
-    figure_numeric = rf"(?<![\w])(?=[0-9.,\-{numeric_starts}]){head}(?:{numeral}|{never}){tail}"
+    starts = rf"(?=[0-9]|[.,][0-9]|-|{phrase_pattern(prefixes)})"  # what a figure written with digits starts with
+    figure_numeric = rf"(?<![\w])(?=[0-9.,\-{numeric_starts}]){starts}{head}(?:{numeral}|{never}){tail}"
     # One pattern for every qualifier, anchored where the number starts: the leftmost match is the longest
     # phrase ("tidak kurang dari" before "kurang dari"), and the group that matched names the qualifier.
     qualifier = "|".join(f"(?P<{name}>{phrase_pattern(list(words))})" for name, words in lang.qualifiers.items()
@@ -102,8 +104,10 @@ def figure_patterns(code: str) -> FigurePatterns:
         figure_numeric=re.compile(figure_numeric, re.I | re.X),
         number_word=re.compile(word_pattern(number_words), re.I),
         number_word_lower=re.compile(word_pattern([w.lower() for w in number_words])),
-        qualifier=re.compile(rf"(?<![\w])(?:{qualifier})\s*$", re.I),
-        rate=re.compile(bounded(f"(?:{rate})"), re.I),
+        qualifier=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.qualifiers.values() for w in ws)}"
+                             rf"(?:{qualifier})\s*$", re.I),
+        rate=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.rates.values() for w in ws)}(?:{rate})(?![\w])",
+                        re.I),
         per_item=re.compile(bounded(rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
                                     rf"(?!{not_item}(?![\w]))[^\W\d_]{{2,}}"), re.I),
         duration_after=re.compile(rf"\s*(?:{phrase_pattern(list(lang.duration_units))})(?![\w])", re.I),
@@ -165,6 +169,7 @@ def metric_matchers() -> dict[str, MetricMatchers]:
         # the noun right after the number, or after one word ("50 global office"): lazily, so a direct noun wins
         noun_pattern = (re.compile(rf"\s*(?P<gap>[^\W\d_]+\s+)??(?:{_alternatives(nouns)})(?![\w])", re.I)
                         if nouns else None)
-        cue_pattern = re.compile(rf"(?<![\w])(?:{_alternatives(cues)})(?![\w])", re.I) if cues else None
+        guard = first_letter_guard([phrase for _, phrase in cues], regex=True)
+        cue_pattern = re.compile(rf"(?<![\w]){guard}(?:{_alternatives(cues)})(?![\w])", re.I) if cues else None
         matchers[kind] = MetricMatchers(noun_pattern, cue_pattern, metric_of_group)
     return matchers

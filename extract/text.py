@@ -14,7 +14,7 @@ the patterns of the language file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from extract.lexicon import load_language
@@ -40,10 +40,28 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Layout:
+    """Header lines, body paragraphs and skipped lines of an article; sentences are split per paragraph on
+    first use, since most paragraphs of a news article hold no figure and are never read sentence by sentence."""
+
+    text: str = field(repr=False)
     header: list[tuple[int, int]]
     body: list[tuple[int, int]]
     skipped: list[tuple[int, int]]
-    sentences: list[Sentence]
+    _sentences: dict[int, list[Sentence]] = field(default_factory=dict, repr=False, compare=False)
+
+    def sentences_of(self, paragraph: int) -> list[Sentence]:
+        """The sentences of ``body[paragraph]``, in order."""
+        found = self._sentences.get(paragraph)
+        if found is None:
+            start, end = self.body[paragraph]
+            found = [Sentence(s, e, paragraph) for s, e in split_sentences(self.text, start, end)]
+            self._sentences[paragraph] = found
+        return found
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the body, in order."""
+        return [sentence for paragraph in range(len(self.body)) for sentence in self.sentences_of(paragraph)]
 
 
 @cache
@@ -70,7 +88,7 @@ def is_header_line(line: str) -> bool:
 
 
 def layout(text: str, code: str) -> Layout:
-    """Split an article into header, body paragraphs, skipped lines and sentences."""
+    """Split an article into header, body paragraphs and skipped lines."""
     skip = _skip_pattern(code)
     header, body, skipped = [], [], []
     for index, (start, end) in enumerate(_lines(text)):
@@ -81,8 +99,7 @@ def layout(text: str, code: str) -> Layout:
             header.append((start, end))
         else:
             body.append((start, end))
-    sentences = [Sentence(s, e, i) for i, (start, end) in enumerate(body) for s, e in split_sentences(text, start, end)]
-    return Layout(header, body, skipped, sentences)
+    return Layout(text, header, body, skipped)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
