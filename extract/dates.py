@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from extract.lexicon import Language, bounded, load_language, phrase_pattern, word_pattern
+from extract.lexicon import Language, bounded, load_language, lower_word_pattern, phrase_pattern, word_pattern
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ def _patterns(code: str) -> _Patterns:
         absolute=_combined(absolute),
         absolute_lower=_combined(absolute, 0),
         relative=re.compile(word_pattern([r.phrase for r in lang.relative]), flags),
-        relative_lower=re.compile(word_pattern([r.phrase.lower() for r in lang.relative])),
+        relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
         markers_published=re.compile(word_pattern(list(lang.published_markers)), flags),
         markers_updated=re.compile(word_pattern(list(lang.updated_markers)), flags),
     )

@@ -18,6 +18,7 @@ from extract.lexicon import (
     first_letter_guard,
     load_language,
     load_metrics,
+    lower_word_pattern,
     phrase_pattern,
     word_pattern,
 )
@@ -103,7 +104,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         figure=re.compile(figure, re.I | re.X),
         figure_numeric=re.compile(figure_numeric, re.I | re.X),
         number_word=re.compile(word_pattern(number_words), re.I),
-        number_word_lower=re.compile(word_pattern([w.lower() for w in number_words])),
+        number_word_lower=re.compile(lower_word_pattern(number_words)),
         qualifier=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.qualifiers.values() for w in ws)}"
                              rf"(?:{qualifier})\s*$", re.I),
         rate=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.rates.values() for w in ws)}(?:{rate})(?![\w])",
@@ -123,7 +124,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         pronouns=frozenset(pronouns),
         next_word=re.compile(r"\s+([^\W\d_]{3,})"),
         attribution_hint=re.compile(word_pattern(speech + list(lang.according_to)), re.I),
-        attribution_hint_lower=re.compile(word_pattern([w.lower() for w in speech + list(lang.according_to)])),
+        attribution_hint_lower=re.compile(lower_word_pattern(speech + list(lang.according_to))),
         clause_break=re.compile(rf"[,;:]|(?<![\w])(?:{phrase_pattern(list(lang.clause_breaks))})(?![\w])", re.I),
     )
 
