@@ -114,8 +114,7 @@ class _Candidate:
 def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatterns) -> _Candidate | None:
     """A figure candidate from a pattern match, or None when its surroundings show it is not one."""
     start, end = match.span()
-    negative, cur1, numeral, words, scale_written, cur2, pct = match.group("neg", "cur1", "num", "words", "scale",
-                                                                          "cur2", "pct")
+    negative, cur1, numeral, words, scale_written, cur2, pct = match.groups()  # FIGURE_GROUPS, in order
     before = text[start - 1] if start else " "
     if before.isalnum() or before in "/:" or (before in "-.," and start > 1 and (
             text[start - 2].isalpha() if before == "-" else text[start - 2].isalnum())):

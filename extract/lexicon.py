@@ -43,6 +43,16 @@ def phrase_pattern(phrases: list[str] | tuple[str, ...], *, regex: bool = False)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+
+
+def cased(phrase: str) -> str:
+    """A metric phrase as a pattern: an acronym written in capitals ("MAU", "GMV") matches only in capitals,
+    since its lower-case form is often a word ("mau" is Indonesian for "want"); anything else matches in any case.
+    """
+    return f"(?-i:{phrase})" if _ACRONYM.fullmatch(phrase) else phrase
+
+
 def first_letter_guard(phrases: Iterable[str], *, regex: bool = False) -> str:
     """A look-ahead for the letters the phrases start with, in either case, or "" when one may start otherwise.
 
@@ -407,8 +417,8 @@ def parse_metrics(data: dict[str, Any], where: str) -> tuple[Metric, ...]:
         metrics.append(Metric(
             id=metric_id, label_en=reader.get("label_en", str), label_id=reader.get("label_id", str),
             unit=reader.get("unit", str), kind=kind, per=per, nouns=nouns, cues=cues,
-            noun_pattern=re.compile(word_pattern(nouns, regex=True), re.I) if nouns else None,
-            cue_pattern=re.compile(word_pattern(cues, regex=True), re.I) if cues else None,
+            noun_pattern=re.compile(word_pattern([cased(n) for n in nouns], regex=True), re.I) if nouns else None,
+            cue_pattern=re.compile(word_pattern([cased(c) for c in cues], regex=True), re.I) if cues else None,
         ))
         reader.check_unknown()
     top.check_unknown()

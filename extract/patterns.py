@@ -15,6 +15,7 @@ from extract.lexicon import (
     Language,
     Metric,
     bounded,
+    cased,
     first_letter_guard,
     load_language,
     load_metrics,
@@ -23,6 +24,7 @@ from extract.lexicon import (
     word_pattern,
 )
 
+FIGURE_GROUPS = ("neg", "cur1", "num", "words", "scale", "cur2", "pct")  # the groups of a figure match, in order
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:of|dari|and|dan|de|van|bin|binti|di)?\s*[A-Z][\w'’.\-]*){0,7}"
 
 
@@ -100,9 +102,13 @@ def figure_patterns(code: str) -> FigurePatterns:
     plain_verbs = [v for v in speech if not v.endswith("nya")]
     nya_verbs = [v for v in speech if v.endswith("nya")]
     pronouns = [p for p in lang.speaker_pronouns if p != "nya"]
+    figure_pattern, figure_numeric_pattern = re.compile(figure, re.I | re.X), re.compile(figure_numeric, re.I | re.X)
+    for compiled in (figure_pattern, figure_numeric_pattern):  # the rules read a match's groups by position
+        if tuple(compiled.groupindex) != FIGURE_GROUPS or compiled.groups != len(FIGURE_GROUPS):
+            raise AssertionError(f"figure pattern groups changed: {compiled.groupindex}")
     return FigurePatterns(
-        figure=re.compile(figure, re.I | re.X),
-        figure_numeric=re.compile(figure_numeric, re.I | re.X),
+        figure=figure_pattern,
+        figure_numeric=figure_numeric_pattern,
         number_word=re.compile(word_pattern(number_words), re.I),
         number_word_lower=re.compile(lower_word_pattern(number_words)),
         qualifier=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.qualifiers.values() for w in ws)}"
@@ -149,7 +155,7 @@ def _alternatives(phrases: list[tuple[str, str]]) -> str:
     """Named alternatives, longest phrase first; spaces inside a phrase match any run of white space."""
     parts = []
     for name, phrase in sorted(phrases, key=lambda pair: -len(pair[1])):
-        parts.append("(?P<" + name + ">" + _SPACE_RUN.sub(r"\\s+", phrase) + ")")
+        parts.append("(?P<" + name + ">" + _SPACE_RUN.sub(r"\\s+", cased(phrase)) + ")")
     return "|".join(parts)
 
 
