@@ -36,3 +36,6 @@ def test_benchmark_parts_run_on_a_small_corpus() -> None:
     measured = run.throughput(corpus, repeats=1)
     assert measured["figures"] > 30 and measured["mb_s"] > 0
     assert run.regex_floor(corpus)["chars_s"] > 0
+    sample = run.peer_sample(corpus, minimum_chars=4000)
+    assert sample == corpus[:len(sample)] and sum(len(t) for _, t in sample) >= 4000 > sum(len(t) for _, t in sample[:-1])
+    assert run.search_dates_rate(sample[:1], repeats=1)["chars_s"] > 0
