@@ -373,7 +373,9 @@ def _absolute_period(kind: str, parts: dict[str, str | None], lang: Language, te
     if kind == "month":
         month = _month_number(lang, parts["m"])
         return month_period(year, month) if month and year else None
-    is_law_number = _LAW_NUMBER.search(text, max(0, start - 20), start)  # "UU No. 11 Tahun 2020"
+    # "UU No. 11 Tahun 2020": a number just before the phrase may be a law's, whose year is no date of the text
+    digit_before = text[max(0, start - 20):start].rstrip()[-1:].isdigit()
+    is_law_number = digit_before and _LAW_NUMBER.search(text, max(0, start - 20), start)
     return year_period(year) if year and not is_law_number else None
 
 

@@ -493,8 +493,6 @@ def find_figures(article: Article) -> list[Figure]:
             quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
             subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
             regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
-            if not subjects and main_subject is None:
-                main_subject = _main_subject(article, entities)
             for index, cand in enumerate(sentence_cands):
                 clause = (sentence_cands[index - 1].end if index else sentence.start,
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
@@ -516,6 +514,11 @@ def find_figures(article: Article) -> list[Figure]:
                 seen.add(key)
                 metric = claim.metric if claim else None
                 period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
+                subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)
+                if not subject:
+                    if main_subject is None:
+                        main_subject = _main_subject(article, entities)
+                    subject = main_subject
                 clause_regions = [m for m in regions if clause[0] <= m.start() < clause[1]]
                 figures.append(Figure(
                     article=article.name,
@@ -533,7 +536,7 @@ def find_figures(article: Article) -> list[Figure]:
                     period_end=period.last if period else None,
                     date_source=source,
                     qualifier=_qualifier(word_before, cand),
-                    subject=_nearest_entity(subjects, cand, "subject", prefer_before=True) or main_subject or "",
+                    subject=subject,
                     region=_nearest_entity(clause_regions or regions[:1], cand, "region", prefer_before=False),
                     raw=raw,
                     quote=quote,

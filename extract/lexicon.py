@@ -54,17 +54,19 @@ def cased(phrase: str) -> str:
 
 
 def first_letter_guard(phrases: Iterable[str], *, regex: bool = False) -> str:
-    """A look-ahead for the letters the phrases start with, in either case, or "" when one may start otherwise.
+    """A look-ahead for the characters the phrases start with, in either case, or "" when one may start otherwise.
 
     Placed right after the word-boundary check, it lets the regex engine reject most positions of a text at
     once: on news text it makes word scans a third faster, and the metric cue scan twice as fast.
     """
     phrases = list(phrases)
     firsts = {phrase[0] for phrase in phrases if phrase}
-    if not firsts or not all(ch.isalnum() for ch in firsts):
+    if not firsts or firsts & set(" \t\n"):
         return ""
-    # a regular expression may make its first letter optional ("a?b", "x*") or offer others ("a|b")
-    if regex and any("|" in phrase or phrase[1:2] in ("?", "*", "{") for phrase in phrases):
+    # a regular expression may start with syntax ("(?:", "\\w"), make its first letter optional ("a?b", "x*")
+    # or offer others ("a|b"); plain phrases start with the character they are written with ("±", "~")
+    if regex and (not all(ch.isalnum() for ch in firsts)
+                  or any("|" in phrase or phrase[1:2] in ("?", "*", "{") for phrase in phrases)):
         return ""
     letters = "".join(sorted({re.escape(c) for ch in firsts for c in (ch.lower(), ch.upper())}))
     return f"(?=[{letters}])"

@@ -14,7 +14,6 @@ from extract.lexicon import (
     METRIC_KINDS,
     Language,
     Metric,
-    bounded,
     cased,
     first_letter_guard,
     load_language,
@@ -115,10 +114,12 @@ def figure_patterns(code: str) -> FigurePatterns:
                              rf"(?:{qualifier})\s*$", re.I),
         rate=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.rates.values() for w in ws)}(?:{rate})(?![\w])",
                         re.I),
-        per_item=re.compile(bounded(rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
-                                    rf"(?!{not_item}(?![\w]))[^\W\d_]{{2,}}"), re.I),
+        per_item=re.compile(rf"(?<![\w]){first_letter_guard(lang.per_item_words)}"
+                            rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
+                            rf"(?!{not_item}(?![\w]))[^\W\d_]{{2,}}(?![\w])", re.I),
         duration_after=re.compile(rf"\s*(?:{phrase_pattern(list(lang.duration_units))})(?![\w])", re.I),
-        reference_before=re.compile(rf"(?<![\w])(?:{phrase_pattern(list(lang.reference_words))})\s*$", re.I),
+        reference_before=re.compile(rf"(?<![\w]){first_letter_guard(lang.reference_words)}"
+                                    rf"(?:{phrase_pattern(list(lang.reference_words))})\s*$", re.I),
         range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
         speech_verb_then_name=re.compile(
@@ -131,7 +132,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         next_word=re.compile(r"\s+([^\W\d_]{3,})"),
         attribution_hint=re.compile(word_pattern(speech + list(lang.according_to)), re.I),
         attribution_hint_lower=re.compile(lower_word_pattern(speech + list(lang.according_to))),
-        clause_break=re.compile(rf"[,;:]|(?<![\w])(?:{phrase_pattern(list(lang.clause_breaks))})(?![\w])", re.I),
+        clause_break=re.compile(rf"[,;:]|{word_pattern(list(lang.clause_breaks))}", re.I),
     )
 
 

@@ -52,6 +52,7 @@ def test_first_letter_guard_only_where_every_phrase_starts_with_a_letter() -> No
     assert first_letter_guard(["pengguna", "Views?"], regex=True) == "(?=[PVpv])"
     for phrases in (["a?b"], ["x*y"], ["ab|cd"], ["(?:yang )?diunggah"], [r"\w+"], ["€"]):
         assert first_letter_guard(phrases, regex=True) == ""
+    assert first_letter_guard(["±", "sekitar"]) == "(?=[Ss±])"  # plain phrases: any first character
 
 
 @settings(max_examples=200, deadline=None)
