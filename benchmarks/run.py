@@ -174,7 +174,7 @@ def main() -> int:
     large = make_corpus(large_n, args.seed)
 
     rows: list[tuple[str, str, str]] = []
-    for label, corpus, repeats in ((f"N={small_n:,}", small, 5), (f"N={large_n:,}", large, 2)):
+    for label, corpus, repeats in ((f"N={small_n:,}", small, 5), (f"N={large_n:,}", large, 3)):
         measured = throughput(corpus, repeats)
         results[f"throughput_{label}"] = measured
         rows.append((f"extraction, one core, {label} (best of {repeats})",

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import NamedTuple
 
 from extract.lexicon import Language, bounded, load_language, lower_word_pattern, phrase_pattern, word_pattern
 
@@ -43,8 +44,8 @@ class Period:
         return self.last
 
 
-@dataclass(frozen=True)
-class DatePhrase:
+class DatePhrase(NamedTuple):
+    """A date phrase found in the text, with the period it names (a named tuple: cheap to make)."""
     start: int
     end: int
     raw: str

@@ -29,7 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from extract.article import Article
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
@@ -90,8 +90,9 @@ class Figure:
         return dict(self.__dict__)  # the fields are flat values: no need for asdict's deep copy
 
 
-@dataclass
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A number that may be a figure: where it stands, its value and how it is marked."""
+
     start: int
     end: int
     value: float
@@ -203,8 +204,8 @@ def _qualifier(word_before: str, cand: _Candidate) -> str:
     return "approx" if cand.vague else ""
 
 
-@dataclass(frozen=True)
-class _Claim:
+class _Claim(NamedTuple):
+    """A metric's claim on a candidate, with how strongly its cue speaks for it."""
     metric: Metric
     score: float
     start: int

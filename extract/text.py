@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from extract.lexicon import load_language
 
@@ -31,8 +32,8 @@ _ABBREVIATIONS = frozenset("""
 _SENTENCE_END = re.compile(r"[.!?…:]\W*$")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence's span in the article text (a named tuple: thousands are made per article)."""
     start: int
     end: int
     paragraph: int  # index into Layout.body
