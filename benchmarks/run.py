@@ -181,6 +181,11 @@ def main() -> int:
                      f"{measured['mb_s']:.2f} MB/s (median {measured['median_mb_s']:.2f}), "
                      f"{measured['articles_s']:,.0f} articles/s, {measured['figures']:,} figures",
                      f">= {TARGETS['throughput_mb_s']} MB/s"))
+    seeds = [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "seeds").glob("*.txt"))]
+    on_seeds = throughput(seeds * 40, 5)  # the five real articles: how the corpus compares with real news
+    results["throughput_seeds"] = on_seeds
+    rows.append(("  the same on the five seed articles (real news), 40 times over",
+                 f"{on_seeds['mb_s']:.2f} MB/s, {on_seeds['figures'] // 40} figures", ""))
     ours = results[f"throughput_N={small_n:,}"]
     sample = peer_sample(small)
     peer = search_dates_rate(sample)
