@@ -486,14 +486,9 @@ def find_figures(article: Article) -> list[Figure]:
             if pats.hypothetical.match(text, sentence.start, sentence.end):
                 continue
             sentence_cands = _merge_ranges(sentence_cands, text, pats)
-            if phrases is None:
-                # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
-                relative = find_relative_phrases(text, article.language, published, paragraph_start, paragraph_end,
-                                                 lowered if scan is lowered else None)
-                phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
-            quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
-            subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
-            regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
+            quote = ""  # the sentence as quoted, its subjects and regions: read once a figure of it is kept
+            subjects: list[re.Match[str]] = []
+            regions: list[re.Match[str]] = []
             for index, cand in enumerate(sentence_cands):
                 clause = (sentence_cands[index - 1].end if index else sentence.start,
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
@@ -508,12 +503,21 @@ def find_figures(article: Article) -> list[Figure]:
                 word_before = _word_before(text, cand, sentence.start, pats)
                 if cand.bare and not (claim.by_noun or (cue_before and word_before)):
                     continue
+                if not quote:
+                    quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
+                    subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
+                    regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
                 raw = text[cand.start:cand.end]
                 key = (quote, raw, cand.start - sentence.start)
                 if key in seen:
                     continue
                 seen.add(key)
                 metric = claim.metric if claim else None
+                if phrases is None:
+                    # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
+                    relative = find_relative_phrases(text, article.language, published, paragraph_start,
+                                                     paragraph_end, lowered if scan is lowered else None)
+                    phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
                 period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
                 subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)
                 if not subject:
