@@ -46,6 +46,7 @@ class Period:
 
 class DatePhrase(NamedTuple):
     """A date phrase found in the text, with the period it names (a named tuple: cheap to make)."""
+
     start: int
     end: int
     raw: str

@@ -206,6 +206,7 @@ def _qualifier(word_before: str, cand: _Candidate) -> str:
 
 class _Claim(NamedTuple):
     """A metric's claim on a candidate, with how strongly its cue speaks for it."""
+
     metric: Metric
     score: float
     start: int

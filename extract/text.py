@@ -33,7 +33,8 @@ _SENTENCE_END = re.compile(r"[.!?…:]\W*$")
 
 
 class Sentence(NamedTuple):
-    """A sentence's span in the article text (a named tuple: thousands are made per article)."""
+    """A sentence's span in the article text (a named tuple: cheaper to make than a dataclass)."""
+
     start: int
     end: int
     paragraph: int  # index into Layout.body
@@ -42,7 +43,7 @@ class Sentence(NamedTuple):
 @dataclass(frozen=True)
 class Layout:
     """Header lines, body paragraphs and skipped lines of an article; sentences are split per paragraph on
-    first use, since most paragraphs of a news article hold no figure and are never read sentence by sentence."""
+    first use, since many paragraphs of a news article hold no figure and are never read sentence by sentence."""
 
     text: str = field(repr=False)
     header: list[tuple[int, int]]
