@@ -39,3 +39,13 @@ def test_benchmark_parts_run_on_a_small_corpus() -> None:
     sample = run.peer_sample(corpus, minimum_chars=4000)
     assert sample == corpus[:len(sample)] and sum(len(t) for _, t in sample) >= 4000 > sum(len(t) for _, t in sample[:-1])
     assert run.search_dates_rate(sample[:1], repeats=1)["chars_s"] > 0
+
+
+def test_instruction_count_script_is_documented_and_parses_its_options() -> None:
+    import subprocess
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "python benchmarks/instructions.py" in readme and "python benchmarks/run.py" in readme
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "instructions.py"), "--help"],
+                            capture_output=True, text=True, check=True)
+    assert "--root" in result.stdout and "--articles" in result.stdout
