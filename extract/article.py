@@ -34,7 +34,7 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _BINARY_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S)
 _WORD = re.compile(r"[^\W\d_]+")
-_ASCII_WORD = re.compile(r"[a-z]+")  # the same words in lower-cased ASCII text, found twice as fast
+_LETTERS_ONLY = bytes(c if ord("a") <= c <= ord("z") else ord(" ") for c in range(256))  # bytes.translate table
 _TLD = re.compile(r"\.(?:com|co\.id|id|net|org|or\.id|go\.id|tv|news)\b")  # a "." first: a fast scan
 _DOMAIN_BEFORE = re.compile(r"(?<![\w.-])((?:www\.)?[A-Za-z0-9][A-Za-z0-9-]*)$")
 _BYLINE = re.compile(r"^[A-Z][\w.' ]{2,60}\s+-\s+(?P<outlet>[A-Za-z][\w.]{2,30})$")
@@ -111,9 +111,16 @@ def html_to_text(html: str) -> tuple[str, str, str]:
 
 def detect_language(text: str) -> str:
     """"id" or "en", by which language's common words are more frequent in the first 2,000 characters."""
-    sample = text[:2000].lower()
-    words = (_ASCII_WORD if sample.isascii() else _WORD).findall(sample)
+    words = lower_words(text[:2000].lower())
     return "en" if sum(map(_english_lean().get, words, repeat(0))) > 0 else "id"
+
+
+def lower_words(lowered: str) -> list[str]:
+    """The words (runs of letters) of lower-cased text; in ASCII text, the runs of a-z are found by one byte
+    translation, twice as fast as the regular expression."""
+    if lowered.isascii():
+        return lowered.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split()
+    return _WORD.findall(lowered)
 
 
 @cache

@@ -75,13 +75,11 @@ def _skip_pattern(code: str) -> re.Pattern[str]:
 def _lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _LINE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(stripped)))
     return spans
 
 
@@ -112,8 +110,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         stop = match.start()
         if text[stop] == ".":
             # the word before the full stop: an abbreviation ("Rp.", "No.", an initial) does not end a sentence
-            space = text.rfind(" ", max(start, stop - 12), stop)
-            token = text[space + 1:stop].lstrip("(\"“'").lower()
+            window = max(start, stop - 12)
+            space = text.rfind(" ", window, stop)
+            token = text[space + 1 if space >= 0 else window:stop].lstrip("(\"“'").lower()
             if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
                 continue
         spans.append((cursor, match.end()))

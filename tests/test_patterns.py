@@ -12,6 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.article import lower_words
 from extract.dates import _YEAR_ANCHOR
 from extract.lexicon import first_letter_guard, load_language, lower_word_pattern, phrase_pattern, word_pattern
 
@@ -62,3 +63,10 @@ def test_a_guarded_word_pattern_matches_like_the_unguarded_one(text: str) -> Non
     guarded = re.compile(word_pattern(phrases, regex=True), re.I)
     unguarded = re.compile(rf"(?<![\w]){phrase_pattern(phrases, regex=True)}(?![\w])", re.I)
     assert _spans(guarded, text) == _spans(unguarded, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60) | st.text(max_size=30))
+def test_lower_words_are_the_runs_of_letters(text: str) -> None:
+    lowered = text.lower()
+    assert lower_words(lowered) == re.findall(r"[^\W\d_]+", lowered)
