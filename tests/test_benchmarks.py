@@ -49,3 +49,23 @@ def test_instruction_count_script_is_documented_and_parses_its_options() -> None
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "instructions.py"), "--help"],
                             capture_output=True, text=True, check=True)
     assert "--root" in result.stdout and "--articles" in result.stdout
+
+
+def test_timed_counts_each_blocks_fastest_run_and_the_first_pass_count() -> None:
+    import time
+
+    import run
+
+    calls: list[str] = []
+
+    def work(part: list[tuple[str, str]]) -> int:
+        calls.append(part[0][0])
+        if len(calls) == 1:
+            time.sleep(0.05)  # a burst of noise on the first block's first run
+        return len(part)
+
+    texts = [(str(i), "x") for i in range(5)]
+    best, median, counted = run.timed(texts, work, repeats=2, block=2)
+    assert calls == ["0", "2", "4", "0", "2", "4"]  # three blocks, two passes, in order
+    assert counted == 5  # what the work counted, over one pass
+    assert best < 0.02 <= median  # the slow run is not the block's fastest; it weighs on the median pass
