@@ -103,19 +103,11 @@ def _valid_year(text: str) -> int | None:
 
 @dataclass(frozen=True)
 class _Patterns:
-    day_named: re.Pattern[str]
-    day_month_first: re.Pattern[str]
-    day_numeric: re.Pattern[str]
-    day_iso: re.Pattern[str]
-    quarter: re.Pattern[str]
-    half: re.Pattern[str]
-    month: re.Pattern[str]
-    year: re.Pattern[str]
     relative: re.Pattern[str]
     relative_lower: re.Pattern[str]
     markers_published: re.Pattern[str]
     markers_updated: re.Pattern[str]
-    absolute: re.Pattern[str]  # the eight above in one alternation, groups named KIND__PART
+    absolute: re.Pattern[str]  # every ABSOLUTE_KINDS form in one alternation, groups named KIND__PART
     absolute_lower: re.Pattern[str]  # the same, case-sensitive, for lower-cased text (twice as fast)
 
 
@@ -126,7 +118,7 @@ _PARTS = {"day_named": "dmy", "day_month_first": "dmy", "day_numeric": "dmy", "d
 _GROUPS = {kind: [(part, f"{kind}__{part}") for part in parts] for kind, parts in _PARTS.items()}
 
 
-def _combined(patterns: dict[str, re.Pattern[str]], flags: int = re.I) -> re.Pattern[str]:
+def _combined(sources: dict[str, str], flags: int = re.I) -> re.Pattern[str]:
     """One scan instead of eight: each pattern becomes a named alternative, its groups prefixed by its kind.
 
     The more specific forms come first, so at a given position "Kamis, 19 Des 2019" is read as a day before
@@ -134,7 +126,7 @@ def _combined(patterns: dict[str, re.Pattern[str]], flags: int = re.I) -> re.Pat
     """
     alternatives = []
     for kind in ABSOLUTE_KINDS:
-        source = re.sub(r"\(\?P<(\w+)>", rf"(?P<{kind}__\1>", patterns[kind].pattern)
+        source = re.sub(r"\(\?P<(\w+)>", rf"(?P<{kind}__\1>", sources[kind])
         alternatives.append(f"(?P<{kind}>{source})")
     # every alternative starts at a word boundary: checking that once, first, rejects most positions at once
     return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + ")", flags)
@@ -155,26 +147,23 @@ def _patterns(code: str) -> _Patterns:
     quarter_words = words(lang.quarter_words)
     half_words = words(lang.half_words)
     flags = re.I
-    absolute = dict(
-        day_named=re.compile(bounded(rf"{weekday}\(?(?P<d>\d{{1,2}})\s+(?P<m>{months})\.?,?\s+(?P<y>\d{{4}})\)?"), flags),
-        day_month_first=re.compile(bounded(rf"{weekday}(?P<m>{months})\.?\s+(?P<d>\d{{1,2}}),\s+(?P<y>\d{{4}})"), flags),
-        day_numeric=re.compile(
-            rf"(?<![\w/]){weekday}\(?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)?(?![\w/])", flags),
-        day_iso=re.compile(r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"),
-        quarter=re.compile(bounded(
+    absolute = {  # pattern sources, combined into one alternation below
+        "day_named": bounded(rf"{weekday}\(?(?P<d>\d{{1,2}})\s+(?P<m>{months})\.?,?\s+(?P<y>\d{{4}})\)?"),
+        "day_month_first": bounded(rf"{weekday}(?P<m>{months})\.?\s+(?P<d>\d{{1,2}}),\s+(?P<y>\d{{4}})"),
+        "day_numeric": rf"(?<![\w/]){weekday}\(?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}|\d{{2}})\)?(?![\w/])",
+        "day_iso": r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])",
+        "quarter": bounded(
             rf"(?:{quarter_words}\s+(?:ke-?\s*)?(?P<q>{ordinal}){sep}{year}"
             rf"|(?P<q2>{ordinal})\s+{quarter_words}{sep}{year.replace('?P<y>', '?P<y2>')}"
-            rf"|q(?P<q3>[1-4]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"), flags),
-        half=re.compile(bounded(
+            rf"|q(?P<q3>[1-4]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
+        "half": bounded(
             rf"(?:{half_words}\s+(?:ke-?\s*)?(?P<q>{ordinal}){sep}{year}"
             rf"|(?P<q2>{ordinal})\s+{half_words}{sep}{year.replace('?P<y>', '?P<y2>')}"
-            rf"|h(?P<q3>[12]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"), flags),
-        month=re.compile(bounded(
-            rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"), flags),
-        year=re.compile(bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"), flags),
-    )
+            rf"|h(?P<q3>[12]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
+        "month": bounded(rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"),
+        "year": bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"),
+    }
     return _Patterns(
-        **absolute,
         absolute=_combined(absolute),
         absolute_lower=_combined(absolute, 0),
         relative=re.compile(word_pattern([r.phrase for r in lang.relative]), flags),
@@ -441,7 +430,8 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
         return phrases[bisect_left(starts, lo):bisect_left(starts, hi)]
 
     # only lines holding a day date can be datelines: look at those, not at every line of the article
-    lines = sorted((start, end, order) for order, (start, end) in enumerate(header_lines + body_lines))
+    all_lines = header_lines + body_lines
+    lines = sorted((start, end, order) for order, (start, end) in enumerate(all_lines))
     line_starts = [start for start, _, _ in lines]
     first_day_on_line: dict[int, DatePhrase] = {}
     for phrase in phrases:
@@ -450,7 +440,7 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
             first_day_on_line.setdefault(lines[index][2], phrase)
     candidates: list[tuple[int, int, Dateline]] = []
     for order, phrase in sorted(first_day_on_line.items()):
-        line_start, line_end = (header_lines + body_lines)[order]
+        line_start, line_end = all_lines[order]
         line = text[line_start:line_end]
         in_header = order < len(header_lines)
         marker_published = patterns.markers_published.match(line.strip())
