@@ -54,7 +54,6 @@ class _Positioned(Generic[T]):
         return self.items[bisect_left(self.positions, lo):bisect_left(self.positions, hi)]
 
 
-
 @dataclass(frozen=True)
 class Figure:
     """One row of the tidy frame; ``article_text[start:end] == raw``."""
@@ -309,7 +308,6 @@ class _Speakers:
             text, pats = self.article.text, self.pats
             hits: list[tuple[int, str, bool]] = []
             for at in self._hints_in(sentence):
-                hint = pats.attribution_hint.match(text, at, sentence.end)
                 according = pats.according_to.match(text, at, sentence.end)
                 if according:
                     hits.append((at, according["name"], True))
@@ -320,6 +318,9 @@ class _Speakers:
                 after = pats.speech_verb_then_name.match(text, at, sentence.end)
                 if after:
                     hits.append((at, after["name"], False))
+                    continue
+                hint = pats.attribution_hint.match(text, at, sentence.end)  # the verb, for a name written before it
+                if hint is None:  # a phrase found in the paragraph that runs past this sentence's end
                     continue
                 before = pats.name_then_speech_verb.search(text, max(sentence.start, at - 120), hint.end())
                 if before and before.end() == hint.end():
@@ -421,12 +422,6 @@ def _main_subject(article: Article, entities: Entities) -> str:
     return ""
 
 
-def _in_line(lines: _Positioned[int], position: int) -> bool:
-    """Whether ``position`` falls inside one of the lines (start positions with their ends as items)."""
-    index = bisect_left(lines.positions, position + 1) - 1
-    return index >= 0 and position < lines.items[index]
-
-
 def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int], lang: Language,
                           pats: FigurePatterns) -> list[_Candidate]:
     """The candidates of one paragraph, in order: numerals found by the digit scan (a figure never spans two
@@ -461,14 +456,16 @@ def find_figures(article: Article) -> list[Figure]:
     pats = figure_patterns(article.language)
     entities = load_entities()
     published = article.published
-    body = _Positioned([(start, end) for start, end in article.layout.body])
-    absolute = _Positioned([(p.start, p) for p in article.date_phrases if _in_line(body, p.start)])
-    lowered = text.lower()  # number words, relative dates and speech verbs are found in lower-cased text: the
-    # case-sensitive scans are about twice as fast; a text whose length lower() changes is scanned as it is
-    scan, words = (lowered, pats.number_word_lower) if len(lowered) == len(text) else (text, pats.number_word)
-    speakers = _Speakers(article, pats, lowered if scan is lowered else None)
+    absolute = _Positioned([(p.start, p) for p in article.date_phrases])  # looked up per body paragraph only
+    # number words, relative dates and speech verbs are found in lower-cased text: the case-sensitive scans are
+    # about twice as fast; a text whose length lower() changes (offsets would shift) is scanned as it is
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text):
+        lowered = None
+    words = pats.number_word_lower.finditer(lowered) if lowered is not None else pats.number_word.finditer(text)
+    word_starts = _Positioned([(m.start(), m.start()) for m in words])
+    speakers = _Speakers(article, pats, lowered)
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
-    word_starts = _Positioned([(m.start(), m.start()) for m in words.finditer(scan)])
 
     figures: list[Figure] = []
     seen: set[tuple[str, str, int]] = set()
@@ -517,7 +514,7 @@ def find_figures(article: Article) -> list[Figure]:
                 if phrases is None:
                     # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,
-                                                     paragraph_end, lowered if scan is lowered else None)
+                                                     paragraph_end, lowered)
                     phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
                 period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
                 subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)
