@@ -31,15 +31,21 @@ class LexiconError(ValueError):
     """A data file is malformed; the message names the file and the key."""
 
 
+_SPACE_RUN = re.compile(r"(?:\\ |\s)+")  # a space in a phrase, escaped or not
+
+
+def spaces_match_runs(source: str) -> str:
+    """A pattern source in which every space, escaped or not, matches any run of white space ("per  hari")."""
+    return _SPACE_RUN.sub(r"\\s+", source)
+
+
 def phrase_pattern(phrases: list[str] | tuple[str, ...], *, regex: bool = False) -> str:
     """One alternation of phrases, longest first so "per harinya" beats "per hari".
 
     Spaces inside a phrase match any run of white space.
     """
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        body = phrase if regex else re.escape(phrase)
-        parts.append(re.sub(r"(?:\\ |\s)+", r"\\s+", body))
+    parts = [spaces_match_runs(phrase if regex else re.escape(phrase))
+             for phrase in sorted(set(phrases), key=len, reverse=True)]
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
@@ -93,7 +99,7 @@ def lower_word_pattern(phrases: Iterable[str]) -> str:
     parts = []
     for first, group in by_first.items():
         letter = re.escape(first)
-        rests = "|".join(re.sub(r"(?:\\ |\s)+", r"\\s+", re.escape(phrase[1:])) for phrase in group)
+        rests = "|".join(spaces_match_runs(re.escape(phrase[1:])) for phrase in group)
         parts.append(rf"{letter}(?<![\w]{letter})(?:{rests})")
     return "(?:" + "|".join(parts) + r")(?![\w])"
 
@@ -457,9 +463,9 @@ def parse_entities(data: dict[str, Any], where: str) -> Entities:
                     lookup[folded.lower()] = entity.name
         alternatives.sort(key=lambda pair: -pair[0])
         body = "|".join(p for _, p in alternatives) or "(?!)"
-        firsts = "".join(sorted({re.escape(c) for e in entities for a in e.aliases for c in (a[0].lower(), a[0].upper())}))
+        guard = first_letter_guard(alias for e in entities for alias in e.aliases)
         groups[key] = tuple(entities)
-        patterns[key] = re.compile(rf"(?<![\w])(?=[{firsts}])(?:{body})(?![\w])" if firsts else "(?!)", re.I)
+        patterns[key] = re.compile(rf"(?<![\w]){guard}(?:{body})(?![\w])", re.I)
         names[key] = lookup
     top.check_unknown()
     return Entities(groups["subject"], groups["region"], patterns["subject"], patterns["region"],

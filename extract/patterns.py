@@ -20,6 +20,7 @@ from extract.lexicon import (
     load_metrics,
     lower_word_pattern,
     phrase_pattern,
+    spaces_match_runs,
     word_pattern,
 )
 
@@ -149,14 +150,11 @@ class MetricMatchers:
     metric_of_group: dict[str, Metric]
 
 
-_SPACE_RUN = re.compile(r"(?:\\ |\s)+")
-
-
 def _alternatives(phrases: list[tuple[str, str]]) -> str:
     """Named alternatives, longest phrase first; spaces inside a phrase match any run of white space."""
     parts = []
     for name, phrase in sorted(phrases, key=lambda pair: -len(pair[1])):
-        parts.append("(?P<" + name + ">" + _SPACE_RUN.sub(r"\\s+", cased(phrase)) + ")")
+        parts.append("(?P<" + name + ">" + spaces_match_runs(cased(phrase)) + ")")
     return "|".join(parts)
 
 
