@@ -23,7 +23,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.article import ARTICLE_SUFFIXES
-from extract.frame import ArticleResult, Extraction, extract_one, figures_frame, status_frame, status_row
+from extract.frame import (
+    EMPTY_FOLDER,
+    NO_SUCH_PATH,
+    ArticleResult,
+    Extraction,
+    extract_one,
+    figures_frame,
+    status_frame,
+    unreadable_result,
+)
 
 if TYPE_CHECKING:
     import dask.bag
@@ -61,11 +70,11 @@ def extract_url(url: str) -> ArticleResult:
         with fsspec.open(url, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        return ArticleResult([], status_row(url, None, [], "no such file or folder"))
+        return unreadable_result(url, NO_SUCH_PATH)
     except IsADirectoryError:
-        return ArticleResult([], status_row(url, None, [], "folder holds no articles (" + ", ".join(ARTICLE_SUFFIXES) + ")"))
+        return unreadable_result(url, EMPTY_FOLDER)
     except OSError as error:
-        return ArticleResult([], status_row(url, None, [], f"cannot be read: {error}"))
+        return unreadable_result(url, f"cannot be read: {error}")
     return extract_one((name, data))
 
 

@@ -93,6 +93,15 @@ def status_row(name: str, article: Article | None, figures: list[Figure], reason
     }
 
 
+NO_SUCH_PATH = "no such file or folder"
+EMPTY_FOLDER = "folder holds no articles (" + ", ".join(ARTICLE_SUFFIXES) + ")"
+
+
+def unreadable_result(name: str, reason: str) -> ArticleResult:
+    """The result of an input that gave no article: no figures, a status row with the reason."""
+    return ArticleResult([], status_row(name, None, [], reason))
+
+
 def extract_one(source: Source, *, keep_text: bool = False) -> ArticleResult:
     """Read and extract one input; never raises for a bad input: its status row says what went wrong."""
     name = _name_of(source)
@@ -104,15 +113,15 @@ def extract_one(source: Source, *, keep_text: bool = False) -> ArticleResult:
         else:
             path = Path(source)
             if path.is_dir():
-                raise UnreadableArticle("folder holds no articles (" + ", ".join(ARTICLE_SUFFIXES) + ")")
+                raise UnreadableArticle(EMPTY_FOLDER)
             if not path.exists():
-                raise UnreadableArticle("no such file or folder")
+                raise UnreadableArticle(NO_SUCH_PATH)
             article = read_article(path)
         figures = find_figures(article)
     except UnreadableArticle as error:
-        return ArticleResult([], status_row(name, None, [], str(error)))
+        return unreadable_result(name, str(error))
     except Exception as error:  # a bug of ours must cost one article, never the other ninety-nine
-        return ArticleResult([], status_row(name, None, [], f"internal error: {type(error).__name__}: {error}"))
+        return unreadable_result(name, f"internal error: {type(error).__name__}: {error}")
     return ArticleResult(figures, status_row(name, article, figures), article.text if keep_text else "")
 
 

@@ -20,12 +20,11 @@ import pandas as pd
 from extract.frame import (
     DATE_COLUMNS,
     FIGURE_COLUMNS,
-    ArticleResult,
     article_files,
     extract_one,
     figures_frame,
     status_frame,
-    status_row,
+    unreadable_result,
 )
 
 ENVIRONMENT_VARIABLE = "METRICS_TIMELINE_DATA"
@@ -55,7 +54,7 @@ def extract_bytes(name: str, data: bytes, max_bytes: int | None = None) -> Extra
     """Extract one file's bytes; a bad file gives a status row with the reason, never an exception."""
     if max_bytes is not None and len(data) > max_bytes:
         reason = f"too large: {len(data) / 1e6:.1f} MB, the limit is {max_bytes / 1e6:.0f} MB"
-        result = ArticleResult([], status_row(name, None, [], reason))
+        result = unreadable_result(name, reason)
     else:
         result = extract_one((name, data), keep_text=True)
     return Extracted(figures_frame(result.figures), status_frame([result.status]), result.text)
