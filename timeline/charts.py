@@ -34,7 +34,7 @@ CHART_COLUMNS = [t.to_dict()["field"] for t in TOOLTIP] + ["panel"]
 
 
 def chart_data(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only what the chart needs, dated, with text cells as plain strings."""
+    """Only the columns the chart reads, and only the dated rows (an undated figure has no place on a timeline)."""
     data = frame.dropna(subset=["date"])[CHART_COLUMNS].copy()
     return data.reset_index(drop=True)
 

@@ -1,9 +1,10 @@
 """From the tidy frame to what the dashboard shows: filters, comparable rates, panels, disagreements, latest figures.
 
 All functions are pure: a frame in, a new frame out. The dashboard calls them
-in this order: :func:`convert_rates`, :func:`add_display_columns`,
-:func:`filter_figures`, :func:`mark_disagreements`, then :func:`latest_figures`
-and :func:`table_view` on the result.
+in this order: :func:`convert_rates`, :func:`add_display_columns` and
+:func:`mark_disagreements` once per data and display choice (so a filter never
+hides why a figure is disputed), then :func:`filter_figures` on every rerun, and
+:func:`latest_figures` and :func:`table_view` on what the filters keep.
 """
 
 from __future__ import annotations
