@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                  # N = 1,000 and 10,000 (a few minutes on 2 cores)
     python benchmarks/run.py --sizes 300 3000 # a quicker look
+    python benchmarks/shapes.py               # only the linear-time check on long inputs of every shape
 
 Prints one table; every ratio is measured in this same run. The corpus is built by benchmarks/corpus.py
 (deterministic, seed 7). dateparser's search_dates is slow, so it is timed on the first articles of the corpus
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from corpus import make_corpus  # noqa: E402
+from shapes import TARGET_RATIO, measure  # noqa: E402
 
 BLOCK = 100  # articles timed together; see timed()
 TARGETS = {
@@ -241,6 +243,12 @@ def main() -> int:
     results["rerun_100k_ms"] = rerun_large
     rows.append(("dashboard rerun after a filter change, 100,000 figures", f"{rerun_large:.0f} ms",
                  f"< {TARGETS['rerun_100k_ms']:.0f} ms"))
+
+    shapes = measure(1.0, 4.0)
+    results["shapes"] = shapes
+    for name, small_s, large_s, ratio in shapes:
+        rows.append((f"linear time: {name}, 1 MB / 4 MB", f"{small_s:.2f} s / {large_s:.2f} s (x{ratio:.2f})",
+                     f"<= {TARGET_RATIO}x"))
 
     width = max(len(r[0]) for r in rows)
     result_width = max(len(r[1]) for r in rows)

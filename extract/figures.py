@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -36,7 +36,7 @@ from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phras
 from extract.lexicon import WHITESPACE, Entities, Language, Metric, entity_name, load_entities, load_language
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
-from extract.text import Sentence, inside_quote
+from extract.text import Quotations, Sentence
 
 DIRECT_NOUN_BONUS = 10
 T = TypeVar("T")
@@ -52,6 +52,19 @@ class _Positioned(Generic[T]):
 
     def between(self, lo: int, hi: int) -> list[T]:
         return self.items[bisect_left(self.positions, lo):bisect_left(self.positions, hi)]
+
+
+class _Spans:
+    """Sorted spans that do not overlap each other (matches of one scan, date phrases): whether a span overlaps
+    one of them is a binary search, so filtering n candidates against m spans costs n log m, not n times m."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect_left(self.starts, end) - 1  # the last span starting before ``end`` reaches furthest
+        return index >= 0 and self.ends[index] > start
 
 
 @dataclass(frozen=True)
@@ -223,7 +236,32 @@ def _cue_clause(text: str, cand: _Candidate, clause: tuple[int, int], pats: Figu
     return lo, after.start() if after else hi
 
 
-def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Sentence) -> _Claim | None:
+class _SentenceCues:
+    """The metric cues of one sentence, found once per kind on first use, so that each figure's nearest cue is a
+    binary search: looking through the sentence once per figure made a long sentence cost its length squared."""
+
+    def __init__(self, text: str, sentence: Sentence) -> None:
+        self.text = text
+        self.sentence = sentence
+        self._found: dict[str, tuple[list[int], list[re.Match[str]]]] = {}
+
+    def nearest(self, kind: str, cand: _Candidate) -> re.Match[str] | None:
+        """The cue of ``kind`` nearest to the candidate; on a tie, the one before it."""
+        found = self._found.get(kind)
+        if found is None:
+            cues = metric_matchers()[kind].cues
+            matches = list(cues.finditer(self.text, self.sentence.start, self.sentence.end)) if cues else []
+            found = self._found[kind] = ([m.end() for m in matches], matches)
+        ends, matches = found
+        index = bisect_right(ends, cand.start)  # matches[:index] end before the candidate starts
+        before = matches[index - 1] if index else None
+        after = next((m for m in matches[index:index + 2] if m.start() >= cand.end), None)
+        if before is None or (after is not None and after.start() - cand.end < cand.start - before.end()):
+            return after
+        return before
+
+
+def _classify(text: str, cand: _Candidate, clause: tuple[int, int], cues: _SentenceCues) -> _Claim | None:
     """The metric of a candidate: a noun right after it, or the longest cue in its clause, else its sentence."""
     matchers = metric_matchers()[cand.kind]
     claims: list[_Claim] = []
@@ -241,7 +279,8 @@ def _classify(text: str, cand: _Candidate, clause: tuple[int, int], sentence: Se
                 claims.append(_Claim(matchers.metric_of_group[match.lastgroup], len(match.group()) - distance / 1000,
                                      match.start(), match.end()))
         if not claims and not cand.bare:
-            for match in matchers.cues.finditer(text, sentence.start, sentence.end):
+            match = cues.nearest(cand.kind, cand)
+            if match is not None:
                 distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
                 claims.append(_Claim(matchers.metric_of_group[match.lastgroup], -distance, match.start(), match.end()))
     return max(claims, key=lambda c: c.score) if claims else None
@@ -285,6 +324,10 @@ class _Speakers:
         self._hints: dict[int, list[int]] = {}
         self._raw: dict[int, list[tuple[int, str, bool]]] = {}
         self._resolved: dict[int, list[tuple[int, str, bool]]] = {}
+        self._last_name_upto: dict[int, str] = {}  # sentence start -> the last name said up to its end
+        self._according_before: dict[int, list[str]] = {}  # paragraph -> "Menurut X" in force at each sentence
+        self._next_attributed: dict[int, list[int | None]] = {}  # paragraph -> the next attributed sentence
+        self._quotations: dict[int, Quotations] = {}
 
     def _hints_in(self, sentence: Sentence) -> list[int]:
         """Where a speech verb or "menurut" stands, found by one scan of the sentence's paragraph on first use."""
@@ -335,17 +378,32 @@ class _Speakers:
     def _earlier_sentences(self, paragraph: int, index: int) -> Iterator[Sentence]:
         """The sentences before the ``index``-th of ``paragraph``, nearest first, back to the article's start."""
         layout = self.article.layout
-        yield from reversed(layout.sentences_of(paragraph)[:index])
+        sentences = layout.sentences_of(paragraph)
+        for earlier in range(index - 1, -1, -1):  # by index: a slice would copy the paragraph's start each time
+            yield sentences[earlier]
         for earlier in range(paragraph - 1, -1, -1):
             yield from reversed(layout.sentences_of(earlier))
 
     def _last_name_before(self, paragraph: int, index: int) -> str:
-        """A pronoun resolves to the last name before it, so the last *named* attribution is the answer."""
+        """A pronoun resolves to the last name before it, so the last *named* attribution is the answer.
+
+        Each sentence walked past remembers the answer (``_last_name_upto``), so that a page of pronouns and no
+        names is walked back once, not once per pronoun.
+        """
+        walked: list[int] = []
+        answer = ""
         for sentence in self._earlier_sentences(paragraph, index):
+            if sentence.start in self._last_name_upto:
+                answer = self._last_name_upto[sentence.start]
+                break
+            walked.append(sentence.start)
             names = [name for _, name, _ in self._raw_hits(sentence) if name]
             if names:
-                return names[-1]
-        return ""
+                answer = names[-1]
+                break
+        for start in walked:
+            self._last_name_upto[start] = answer
+        return answer
 
     def attributions(self, paragraph: int, index: int) -> list[tuple[int, str, bool]]:
         """The attributions of the ``index``-th sentence of ``paragraph``, with pronouns resolved to a name."""
@@ -364,20 +422,44 @@ class _Speakers:
 
     def for_figure(self, paragraph: int, index: int, cand: _Candidate) -> str:
         """The figure's own sentence's speaker; inside a quotation, the one named where it closes;
-        else who "Menurut ..." named earlier in the paragraph."""
+        else who "Menurut ..." named earlier in the paragraph.
+
+        Both look-ups are answered from per-paragraph tables built once, so a paragraph of thousands of
+        sentences costs its length, not its length squared.
+        """
         in_sentence = self.attributions(paragraph, index)
         if in_sentence:
             return in_sentence[0][1]
-        count = len(self.article.layout.sentences_of(paragraph))
-        if inside_quote(self.article.text, self.article.layout.body[paragraph][0], cand.start):
-            for later in range(index + 1, count):
+        quotations = self._quotations.get(paragraph)
+        if quotations is None:
+            start, end = self.article.layout.body[paragraph]
+            quotations = self._quotations[paragraph] = Quotations(self.article.text, start, end)
+        if quotations.inside(cand.start):
+            later = self._next_attributed_after(paragraph, index)
+            if later is not None:
+                return self.attributions(paragraph, later)[0][1]
+        return self._according_in_force(paragraph, index)
+
+    def _next_attributed_after(self, paragraph: int, index: int) -> int | None:
+        table = self._next_attributed.get(paragraph)
+        if table is None:
+            count = len(self.article.layout.sentences_of(paragraph))
+            table = [None] * count
+            following = None
+            for later in range(count - 1, -1, -1):
+                table[later] = following
                 if self.attributions(paragraph, later):
-                    return self.attributions(paragraph, later)[0][1]
-        for earlier in range(index - 1, -1, -1):
-            named = [name for _, name, according in self.attributions(paragraph, earlier) if according]
-            if named:
-                return named[-1]
-        return ""
+                    following = later
+            self._next_attributed[paragraph] = table
+        return table[index]
+
+    def _according_in_force(self, paragraph: int, index: int) -> str:
+        """Who the last "Menurut X, ..." before the ``index``-th sentence of the paragraph named, or ""."""
+        table = self._according_before.setdefault(paragraph, [""])
+        while len(table) <= index:  # extended as far as asked: figures come in text order
+            named = [name for _, name, according in self.attributions(paragraph, len(table) - 1) if according]
+            table.append(named[-1] if named else table[-1])
+        return table[index]
 
 
 def _figure_period(phrases: _Positioned[DatePhrase], sentence: Sentence, cand: _Candidate,
@@ -428,9 +510,10 @@ def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int
     paragraphs), and number words where the word scan found them."""
     matches = list(pats.figure_numeric.finditer(text, start, end))
     if word_starts:
+        numeric = _Spans([m.span() for m in matches])
         for at in word_starts:
             match = pats.figure.match(text, at, end)
-            if match and not any(m.start() <= at < m.end() for m in matches):
+            if match and not numeric.overlaps(at, at + 1):
                 matches.append(match)
         matches.sort(key=lambda m: m.start())
     return [cand for cand in (_candidate(match, text, lang, pats) for match in matches) if cand is not None]
@@ -474,7 +557,8 @@ def find_figures(article: Article) -> list[Figure]:
                                       word_starts.between(paragraph_start, paragraph_end), lang, pats)
         dates = absolute.between(paragraph_start, paragraph_end)
         if cands and dates:  # "19" of "19 Des 2019" is part of a date, not a figure
-            cands = [c for c in cands if not any(p.start < c.end and c.start < p.end for p in dates)]
+            in_dates = _Spans([(p.start, p.end) for p in dates])
+            cands = [c for c in cands if not in_dates.overlaps(c.start, c.end)]
         if not cands:
             continue
         phrases: _Positioned[DatePhrase] | None = None
@@ -484,6 +568,7 @@ def find_figures(article: Article) -> list[Figure]:
             if pats.hypothetical.match(text, sentence.start, sentence.end):
                 continue
             sentence_cands = _merge_ranges(sentence_cands, text, pats)
+            cues = _SentenceCues(text, sentence)
             quote = ""  # the sentence as quoted, its subjects and regions: read once a figure of it is kept
             subjects: list[re.Match[str]] = []
             regions: list[re.Match[str]] = []
@@ -493,7 +578,7 @@ def find_figures(article: Article) -> list[Figure]:
                 if _per_item(text, cand, clause, pats):
                     continue
                 cue_clause = _cue_clause(text, cand, clause, pats)
-                claim = _classify(text, cand, cue_clause, sentence)
+                claim = _classify(text, cand, cue_clause, cues)
                 if claim is None and cand.bare:
                     continue
                 # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it

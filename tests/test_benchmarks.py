@@ -69,3 +69,20 @@ def test_timed_counts_each_blocks_fastest_run_and_the_first_pass_count() -> None
     assert calls == ["0", "2", "4", "0", "2", "4"]  # three blocks, two passes, in order
     assert counted == 5  # what the work counted, over one pass
     assert best < 0.02 <= median  # the slow run is not the block's fastest; it weighs on the median pass
+
+
+def test_every_long_input_shape_is_measured_and_holds_its_figures() -> None:
+    """The linear-time check runs on every shape (its timing is the benchmark's business, not a test's), and each
+    shape is long text that holds figures, so that it measures the extractor's work, not an early exit."""
+    import shapes
+
+    from extract import find_figures, parse_article
+
+    rows = shapes.measure(0.005, 0.01, repeats=1)
+    assert [row[0] for row in rows] == list(shapes.SHAPES)
+    assert all(small > 0 and large > 0 for _, small, large, _ in rows)
+    for name, make in shapes.SHAPES.items():
+        text = make(20_000)
+        assert len(text) >= 19_990
+        if name != "digits without spaces":
+            assert find_figures(parse_article(text, name)), name
