@@ -40,7 +40,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one paragraph of short sentences": lambda size: _repeat(
         lambda i: f"Pengguna TikTok mencapai {i % 900 + 10} juta orang.", size),
     "one paragraph of money ranges": lambda size: _repeat(
-        lambda i: f"Rp {i % 90 + 1}00.000-Rp {i % 90 + 2}00.000,", size) + ".",
+        lambda i: f"Rp {i % 90 + 1},5 miliar-Rp {i % 90 + 2},5 miliar,", size) + ".",
     "one sentence of ranges in words": lambda size: _repeat(
         lambda i: f"pendapatan Rp {i % 90 + 1}00 juta hingga Rp {i % 90 + 2}00 juta,", size) + ".",
     "many paragraphs": lambda size: _repeat(
@@ -52,7 +52,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda i: f"Pada kuartal I/20{10 + i % 15} transaksi mencapai Rp {i % 90 + 1} triliun, naik dari tahun lalu.",
         size),
     "digits without spaces": lambda size: HEAD + "1234567890" * (size // 10),
-    "English, one long line": lambda size: "Published on Dec. 20, 2018\n\n" + _repeat(
+    "English, one long line": lambda size: "Published on Dec. 20, 2019\n\n" + _repeat(
         lambda i: f"Revenue rose to $1.{i % 9}bn in Q3 2019, up from $800m a year earlier, and users hit 10M MAU.",
         size),
 }

@@ -129,8 +129,10 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
     start, end = match.span()
     negative, cur1, numeral, words, scale_written, cur2, pct = match.groups()  # FIGURE_GROUPS, in order
     before = text[start - 1] if start else " "
+    # "COVID-19", "v1.2": a digit glued to a word by "-", "." or "," belongs to a name; "juta-Rp 200 juta", whose
+    # currency stands after the hyphen, is the far end of a range
     if before.isalnum() or before in "/:" or (before in "-.," and start > 1 and (
-            text[start - 2].isalpha() if before == "-" else text[start - 2].isalnum())):
+            text[start - 2].isalpha() and not cur1 if before == "-" else text[start - 2].isalnum())):
         return None
     after = text[end:end + 2]
     if after and (after[0].isalnum() or (after[0] in "/:.," and after[1:2].isdigit())):
@@ -150,7 +152,9 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
         if parsed is None:
             return None
         value, vague = parsed
-        if plain and not vague and value < lang.minimum_bare_value:
+        if vague:
+            return None  # "puluhan juta", "millions of": no value an analyst could chart
+        if plain and value < lang.minimum_bare_value:
             return None
     currency_written = (cur1 or cur2 or "").strip()
     currency = lang.currency_code(currency_written) if currency_written else ""
@@ -200,6 +204,22 @@ def _per_item(text: str, cand: _Candidate, clause: tuple[int, int], pats: Figure
     while after < clause[1] and text[after].isspace():
         after += 1
     return bool(pats.per_item.search(text, clause[0], cand.start) or pats.per_item.match(text, after, clause[1]))
+
+
+FORECAST_WINDOW = 100  # characters before a figure in which a forecast or parameter word governs it
+
+
+def _not_a_fact(text: str, cand: _Candidate, sentence: Sentence, lang: Language, pats: FigurePatterns) -> str:
+    """Why a figure candidate is no fact for a timeline, or "" when it is one. Each reason is a named rule, with
+    its words in the language file (``forecast_words``, ``parameter_words``, ``single_item_below``)."""
+    if cand.currency and abs(cand.value) < lang.single_item_below(cand.currency):
+        return "single-item price"  # "Rp 15.000", "US$77.43", "Rp316 – Rp346"
+    window = max(sentence.start, cand.start - FORECAST_WINDOW)
+    if pats.forecast.search(text, window, cand.start):
+        return "forecast"  # "expects to reach 50 million", "ditargetkan mencapai Rp 15 miliar"
+    if cand.percent and pats.parameter.search(text, window, cand.start):
+        return "parameter"  # "komisi 20 persen", "shares fell 14%"
+    return ""
 
 
 def _word_before(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> str:
@@ -575,7 +595,7 @@ def find_figures(article: Article) -> list[Figure]:
             for index, cand in enumerate(sentence_cands):
                 clause = (sentence_cands[index - 1].end if index else sentence.start,
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
-                if _per_item(text, cand, clause, pats):
+                if _per_item(text, cand, clause, pats) or _not_a_fact(text, cand, sentence, lang, pats):
                     continue
                 cue_clause = _cue_clause(text, cand, clause, pats)
                 claim = _classify(text, cand, cue_clause, cues)
@@ -602,6 +622,8 @@ def find_figures(article: Article) -> list[Figure]:
                                                      paragraph_end, lowered)
                     phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
                 period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
+                if period is not None and published is not None and period.first > published:
+                    continue  # "US$363 billion by 2025" in a 2021 article: a forecast
                 subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)
                 if not subject:
                     if main_subject is None:

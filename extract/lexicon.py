@@ -122,6 +122,7 @@ class Currency:
     code: str
     before: tuple[str, ...]
     after: tuple[str, ...]
+    single_item_below: float = 0.0  # an amount below this is one item's price ("Rp 15.000", "$19.95")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,8 @@ class Language:
     reference_words: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     hypothetical_openers: tuple[str, ...]
+    forecast_words: tuple[str, ...]
+    parameter_words: tuple[str, ...]
     skip_line_patterns: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
@@ -180,6 +183,7 @@ class Language:
                 (exact if scale.case_sensitive else folded).setdefault(word if scale.case_sensitive else word.lower(),
                                                                       scale)
         currencies = {w.lower(): c.code for c in reversed(self.currencies) for w in (*c.before, *c.after)}
+        object.__setattr__(self, "_single_item_below", {c.code: c.single_item_below for c in reversed(self.currencies)})
         object.__setattr__(self, "_scales_exact", exact)
         object.__setattr__(self, "_scales_folded", folded)
         object.__setattr__(self, "_currencies", currencies)
@@ -190,6 +194,10 @@ class Language:
         if scale is None or (scale.money_only and not money):
             return None
         return scale.value
+
+    def single_item_below(self, code: str) -> float:
+        """Below this amount, money in ``code`` is one item's price, not a figure for a timeline (0: no bound)."""
+        return self._single_item_below.get(code, 0.0)
 
     def currency_code(self, written: str) -> str | None:
         return self._currencies.get(WHITESPACE.sub(" ", written.strip()).lower())
@@ -304,8 +312,8 @@ def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None
 
 # Lists of words or phrases that need no more checking than "a list of non-empty strings".
 _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words", "reference_words",
-                   "clause_breaks", "hypothetical_openers", "speech_verbs", "according_to", "speaker_pronouns",
-                   "published_markers", "updated_markers")
+                   "clause_breaks", "hypothetical_openers", "forecast_words", "parameter_words", "speech_verbs",
+                   "according_to", "speaker_pronouns", "published_markers", "updated_markers")
 
 
 def parse_language(data: dict[str, Any], where: str) -> Language:
@@ -340,7 +348,10 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
     currencies = []
     for i, raw in enumerate(top.get("currency", list)):
         reader = _Reader(raw, f"{where} [[currency]] #{i + 1}")
-        currencies.append(Currency(reader.get("code", str), reader.strings("before"), reader.strings("after")))
+        below = float(reader.get("single_item_below", (int, float), 0))
+        if below < 0:
+            raise reader.fail("single_item_below", "must not be negative")
+        currencies.append(Currency(reader.get("code", str), reader.strings("before"), reader.strings("after"), below))
         reader.check_unknown()
 
     qualifier_reader = top.table_of("qualifiers")

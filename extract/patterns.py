@@ -41,6 +41,8 @@ class FigurePatterns:
     reference_before: re.Pattern[str]
     range_between: re.Pattern[str]
     hypothetical: re.Pattern[str]
+    forecast: re.Pattern[str]
+    parameter: re.Pattern[str]
     speech_verb_then_name: re.Pattern[str]
     speech_verb_pronoun: re.Pattern[str]
     name_then_speech_verb: re.Pattern[str]
@@ -123,6 +125,8 @@ def figure_patterns(code: str) -> FigurePatterns:
                                     rf"(?:{phrase_pattern(list(lang.reference_words))})\s*$", re.I),
         range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
+        forecast=re.compile(word_pattern(list(lang.forecast_words)), re.I),
+        parameter=re.compile(word_pattern(list(lang.parameter_words)), re.I),
         speech_verb_then_name=re.compile(
             rf"(?<![\w])(?:{phrase_pattern(plain_verbs)})\s+(?P<name>{_NAME}|(?i:{phrase_pattern(pronouns)})(?![\w]))"),
         speech_verb_pronoun=re.compile(word_pattern(nya_verbs), re.I),
