@@ -106,6 +106,9 @@ class _Patterns:
     relative: re.Pattern[str]
     relative_lower: re.Pattern[str]
     markers_published: re.Pattern[str]
+    published_before: re.Pattern[str]  # a published marker right before a date: "Published on ", "Diterbitkan "
+    weekday_first: re.Pattern[str]  # a phrase that opens with its weekday: "Senin (15/4/2019)"
+    yearless: re.Pattern[str]  # a dateline without a year: "JAKARTA, April 14 (Xinhua) --", "Selasa (30/6)"
     markers_updated: re.Pattern[str]
     absolute: re.Pattern[str]  # every ABSOLUTE_KINDS form in one alternation, groups named KIND__PART
     absolute_lower: re.Pattern[str]  # the same, case-sensitive, for lower-cased text (twice as fast)
@@ -169,6 +172,11 @@ def _patterns(code: str) -> _Patterns:
         relative=re.compile(word_pattern([r.phrase for r in lang.relative]), flags),
         relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
         markers_published=re.compile(word_pattern(list(lang.published_markers)), flags),
+        published_before=re.compile(rf"{word_pattern(list(lang.published_markers))}\s*(?:on|pada|:)?\s*:?\s*$", flags),
+        weekday_first=re.compile(rf"\(?{words(lang.weekdays)}\b", flags),
+        yearless=re.compile(
+            rf"^(?-i:[A-Z][A-Z .]{{2,30}}),\s+(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})\s*\((?:[A-Z][\w ]{{1,20}})\)\s*[-–—]"
+            rf"|(?<![\w]){words(lang.weekdays)}\s*\((?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})\)", re.M | flags),
         markers_updated=re.compile(word_pattern(list(lang.updated_markers)), flags),
     )
 
@@ -384,6 +392,28 @@ def _without_overlaps(phrases: list[DatePhrase]) -> list[DatePhrase]:
     return kept
 
 
+def shift_period(period: Period, unit: str, offset: int) -> Period:
+    """The same stretch of time ``offset`` years or quarters away, at the period's own grain: the compared
+    value of "Q2 2019 ... up from $800m a year earlier" is Q2 2018."""
+    months = offset * (12 if unit == "year" else 3)
+    if period.grain == "year":
+        return year_period(period.first.year + months // 12) if months % 12 == 0 else period
+    first_index = period.first.year * 12 + period.first.month - 1 + months
+    year, month = divmod(first_index, 12)
+    if period.grain == "quarter":
+        return quarter_period(year, month // 3 + 1)
+    if period.grain == "half":
+        return half_period(year, month // 6 + 1)
+    if period.grain == "month":
+        return month_period(year, month + 1)
+    day = period.first
+    try:
+        shifted = day.replace(year=year, month=month + 1)
+    except ValueError:  # the 29th of February, the 31st of a shorter month
+        shifted = date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    return day_period(shifted) if period.grain == "day" else week_period(shifted)
+
+
 def resolve_relative(written: str, lang: Language, anchor: date) -> Period | None:
     """"tahun lalu" in an article of 2020-10-23 is the year 2019; "kemarin" is 2020-10-22."""
     folded = re.sub(r"\s+", " ", written.lower())
@@ -412,18 +442,95 @@ class Dateline:
     end: int
 
 
+# A page's metadata line ("date 2023-07", " date 2018-02 Jakarta: ...") at the very start of the text.
+_METADATA_DATE = re.compile(r"\s*date\s+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?![\d])", re.I)
+# Words glued to a date by a scraper: "4 min readAug 16, 2018", "Business Times05-06-2025".
+_GLUED_MONTH = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]{2})")
+_GLUED_DIGITS = re.compile(r"(?<=[A-Za-z])(?=\d)")
+# "05-06-2025": a hyphenated day-month-year (slashes follow the language's order; hyphens are day first).
+_DASHED_DAY = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>(?:19|20)\d\d)(?![\w-])")
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?P<y>(?:19|20)\d\d)\b", re.I)
+# A wire or press-release dateline opening the lead: a place, a comma, the date, then a dash or a slash.
+_WIRE_BEFORE = re.compile(r"\s*[A-Z][\w .]{1,30}(?:\([^)]{1,30}\))?,\s*$")
+_WIRE_AFTER = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[-–—/]")
+HEADER_REST_MAX = 24  # characters a dateline line may hold beside its date: "Kolumnis:", "4 min read", an outlet
+
+
+def _line_rest(line: str, lo: int, hi: int) -> str:
+    """What a line holds beside the date at ``line[lo:hi]``, less clock times, time zones and separators."""
+    return _DATELINE_REST.sub("", line[:lo] + line[hi:])
+
+
+def _glued_dateline(line: str, line_start: int, line_end: int, code: str) -> Dateline | None:
+    """A header line whose date a scraper glued to other words ("4 min readAug 16, 2018", "Business
+    Times05-06-2025"): the words are parted, the date read, and the line kept as the dateline's span."""
+    parted = _GLUED_DIGITS.sub(" ", _GLUED_MONTH.sub(" ", line))
+    if parted == line and not _DASHED_DAY.search(line):
+        return None
+    found = [(p.start, p.end, p.period) for p in find_absolute_phrases(parted, code) if p.period.grain == "day"]
+    dashed = _DASHED_DAY.search(parted)
+    if dashed:
+        day = parse_day(int(dashed["d"]), int(dashed["m"]), int(dashed["y"]))
+        if day:
+            found.append((dashed.start(), dashed.end(), day_period(day)))
+    for lo, hi, period in found:
+        if len(_line_rest(parted, lo, hi)) <= HEADER_REST_MAX:
+            return Dateline(period, line.strip(), "dateline", line_start, line_end)
+    return None
+
+
+def _year_from_text(text: str, phrases: list[DatePhrase]) -> int | None:
+    """The year a dateline without one ("JAKARTA, April 14 (Xinhua) --", "Selasa (30/6)") belongs to: a
+    copyright year, else the latest year of a day or month the text names."""
+    copyright_year = _COPYRIGHT_YEAR.search(text)
+    if copyright_year:
+        return int(copyright_year["y"])
+    years = [p.period.last.year for p in phrases if p.period.grain in ("day", "month")]
+    return max(years) if years else None
+
+
+def _yearless_dateline(text: str, code: str, lines: list[tuple[int, int]],
+                       phrases: list[DatePhrase]) -> Dateline | None:
+    patterns = _patterns(code)
+    lang = load_language(code)
+    for line_start, line_end in lines:
+        match = patterns.yearless.search(text, line_start, line_end)
+        if match is None:
+            continue
+        year = _year_from_text(text, phrases)
+        written_day, written_month = (match["d"], match["m"]) if match["m"] else (match["d2"], match["m2"])
+        month = int(written_month) if written_month.isdigit() else _month_number(lang, written_month)
+        day = parse_day(int(written_day), month, year) if year and month else None
+        if day:
+            return Dateline(day_period(day), match.group().strip(), "dateline (year from text)", match.start(),
+                            match.end())
+    return None
+
+
 def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
                   body_lines: list[tuple[int, int]], phrases: list[DatePhrase]) -> Dateline | None:
-    """The publication date: a "published" line, else a dateline, else an "updated" line.
+    """The publication date: a metadata or "published" line, else a dateline, else an "updated" line.
 
-    Only header lines (the first lines of the article) and lines that start
-    with a published/updated marker are considered, so that a copyright line,
-    a "Baca juga" link or a date in a quote is never taken for the article's
-    date. Without any, the best date the text supports is used: the first
-    event date such as "Selasa (22/1/2019)", else the first period phrase,
-    with the phrase's own (coarser) grain.
+    Only header lines (the first lines of the article) and lines that carry a published/updated marker before
+    their date are considered, so that a copyright line, a "Baca juga" link or a date in a quote is never taken
+    for the article's date. Forms: "Kamis, 19 Des 2019 21:20 WIB", "Published on Dec. 20, 2018", "Umer Jamshaid
+    Published December 11, 2023 | 09:10 AM", "Last Updated:2021-02-01", "date 2023-07", glued ones ("4 min
+    readAug 16, 2018", "Business Times05-06-2025", day first), and a wire dateline without a year ("JAKARTA,
+    April 14 (Xinhua) --", "Selasa (30/6)"), whose year comes from the text.
+
+    Without any, a date the text mentions in passing ("Since 2010", "in early 2007") is not the article's date:
+    only an event date that names its weekday ("Senin (15/4/2019)", "Monday, October 24, 2016"), the way news
+    reports the day it speaks of, is taken: the first, as a lead names it.
+    Else there is none, and figures are dated by their own phrases.
     """
     patterns = _patterns(code)
+    metadata = _METADATA_DATE.match(text, 0, min(len(text), 200))
+    if metadata:
+        year, month = int(metadata["y"]), int(metadata["m"])
+        day = parse_day(int(metadata["d"]), month, year) if metadata["d"] else None
+        period = day_period(day) if day else month_period(year, month) if 1 <= month <= 12 else None
+        if period is not None:
+            return Dateline(period, metadata.group().strip(), "metadata", metadata.start(), metadata.end())
     starts = [p.start for p in phrases]
 
     def within(lo: int, hi: int) -> list[DatePhrase]:
@@ -443,29 +550,36 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
         line_start, line_end = all_lines[order]
         line = text[line_start:line_end]
         in_header = order < len(header_lines)
-        marker_published = patterns.markers_published.match(line.strip())
+        before = line[:phrase.start - line_start]
+        marker_published = patterns.published_before.search(before)
         marker_updated = patterns.markers_updated.search(line)
-        if not in_header and not (marker_published or marker_updated):
+        wire = order < len(header_lines) + 2 and _WIRE_BEFORE.match(before) and _WIRE_AFTER.match(
+            text, phrase.end, line_end)  # "Singapore, 16 May 2018 – Sea Limited ...", "SINGAPORE, Aug. 20, 2019 /PRNewswire/ --"
+        if not (in_header or wire) and not (marker_published or marker_updated):
             continue
-        rest = (line[: phrase.start - line_start] + line[phrase.end - line_start:])
-        rest = _DATELINE_REST.sub("", rest)
         if marker_published:
             candidates.append((0, order, Dateline(phrase.period, phrase.raw, "published", phrase.start, phrase.end)))
         elif marker_updated:
             candidates.append((2, order, Dateline(phrase.period, phrase.raw, "updated", phrase.start, phrase.end)))
-        elif len(rest) <= 12:  # the line is a dateline: a date, a time zone and little else
+        elif wire or len(_line_rest(line, phrase.start - line_start, phrase.end - line_start)) <= HEADER_REST_MAX:
             candidates.append((1, order, Dateline(phrase.period, phrase.raw, "dateline", phrase.start, phrase.end)))
     if candidates:
         return min(candidates, key=lambda c: (c[0], c[1]))[2]
+    for line_start, line_end in header_lines:
+        glued = _glued_dateline(text[line_start:line_end], line_start, line_end, code)
+        if glued is not None:
+            return glued
     for line_start, line_end in header_lines:
         line = text[line_start:line_end]
         if _FOUR_DIGIT_YEAR.search(line) and len(line.split()) <= 10:
             parsed = parse_dateline_with_dateparser(line, code)
             if parsed is not None:
                 return Dateline(day_period(parsed), line, "dateline (dateparser)", line_start, line_end)
+    yearless = _yearless_dateline(text, code, header_lines + body_lines[:2], phrases)
+    if yearless is not None:
+        return yearless
     in_body = [p for start, end in body_lines for p in within(start, end)]
-    for wanted, source in (("day", "event date in text"), (None, "date phrase in text")):
-        for phrase in in_body:
-            if wanted is None or phrase.period.grain == wanted:
-                return Dateline(phrase.period, phrase.raw, source, phrase.start, phrase.end)
+    for phrase in in_body:
+        if phrase.period.grain == "day" and patterns.weekday_first.match(phrase.raw):
+            return Dateline(phrase.period, phrase.raw, "event date in text", phrase.start, phrase.end)
     return None

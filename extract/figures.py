@@ -32,7 +32,7 @@ from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
 from extract.article import Article
-from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
+from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases, shift_period
 from extract.lexicon import WHITESPACE, Entities, Language, Metric, entity_name, load_entities, load_language
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
@@ -482,19 +482,103 @@ class _Speakers:
         return table[index]
 
 
-def _figure_period(phrases: _Positioned[DatePhrase], sentence: Sentence, cand: _Candidate,
-                   paragraph_start: int, article: Article) -> tuple[Period | None, str]:
-    """The period a figure describes and where it was read: its sentence, its paragraph or the article."""
-    in_sentence = phrases.between(sentence.start, sentence.end)
-    if in_sentence:
-        phrase = min(in_sentence, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
-        return phrase.period, "sentence"
-    earlier = phrases.between(paragraph_start, sentence.start)
-    if earlier:
-        return earlier[-1].period, "paragraph"
-    if article.dateline is None:
-        return None, ""
-    return article.dateline.period, "article"
+REPORT_WINDOW = 80  # characters around a headline or lead period in which a report word makes it the report's
+
+
+class _TimeScope:
+    """The period that governs each figure, read like the annotation rules read it.
+
+    1. Its sentence: the nearest date phrase, but a phrase standing after a comparison marker ("up from",
+       "dibandingkan", "naik dari") dates the compared value after the marker, not the figure before it; and a
+       compared value takes only a phrase after its marker.
+    2. A compared value with no phrase of its own, in a sentence that says how far back it lies ("a year
+       earlier", "periode yang sama tahun lalu", "the previous quarter"): the main value's period moved back.
+    3. The latest phrase earlier in its paragraph.
+    4. The report or survey period the headline or the lead set ("Sea Limited Reports First Quarter 2018
+       Results", "Survei APJII 2018 ..."): the first period coarser than a day in the headline, or in the lead
+       with a report word (``report_words``) beside it ("mencapai 20 juta pada Februari 2021" dates its own
+       figure only); never one that opens a span ("Since 2010") or lies after the article's own date.
+    5. The article's own date.
+    """
+
+    def __init__(self, article: Article, pats: FigurePatterns, lang: Language) -> None:
+        self.article = article
+        self.pats = pats
+        self.compared_by_phrase = {c.phrase: c for c in lang.compared}
+        self.span_openers = tuple(w.lower() for w in lang.span_openers)
+        self._report: Period | None = None
+        self._report_read = False
+        self._sentences: dict[int, tuple[list[tuple[int, int]], re.Match[str] | None]] = {}
+
+    def report_period(self) -> Period | None:
+        if not self._report_read:
+            self._report_read = True
+            layout, published = self.article.layout, self.article.published
+            spans = [*layout.header, *layout.body[:1]]
+            for phrase in self.article.date_phrases:
+                if not any(lo <= phrase.start < hi for lo, hi in spans) or phrase.period.grain in ("day", "week"):
+                    continue
+                if phrase.raw.lower().startswith(self.span_openers):
+                    continue
+                in_header = any(lo <= phrase.start < hi for lo, hi in layout.header)
+                if in_header:  # the headline names what the article is about
+                    self._report = phrase.period
+                    break
+                line_start = self.article.text.rfind("\n", 0, phrase.start) + 1
+                line_end = self.article.text.find("\n", phrase.end)
+                line_end = len(self.article.text) if line_end < 0 else line_end
+                lo, hi = max(line_start, phrase.start - REPORT_WINDOW), min(line_end, phrase.end + REPORT_WINDOW)
+                if not self.pats.report.search(self.article.text, lo, hi):
+                    continue  # "mencapai 20 juta pada Februari 2021" dates its own figure, not the article's
+                if published is not None and phrase.period.first > published:
+                    continue
+                self._report = phrase.period
+                break
+        return self._report
+
+    def _read_sentence(self, sentence: Sentence) -> tuple[list[tuple[int, int]], re.Match[str] | None]:
+        found = self._sentences.get(sentence.start)
+        if found is None:
+            text = self.article.text
+            markers = [m.span() for m in self.pats.comparison.finditer(text, sentence.start, sentence.end)]
+            found = self._sentences[sentence.start] = (
+                markers, self.pats.compared.search(text, sentence.start, sentence.end) if markers else None)
+        return found
+
+    def period(self, phrases: _Positioned[DatePhrase], sentence: Sentence, cand: _Candidate, clause_start: int,
+               paragraph_start: int) -> tuple[Period | None, str]:
+        """The period a figure describes and where it was read: sentence, comparison, paragraph, report, article."""
+        in_sentence = phrases.between(sentence.start, sentence.end)
+        markers, compared_phrase = self._read_sentence(sentence)
+        own_marker = next((m for m in reversed(markers) if clause_start <= m[0] and m[1] <= cand.start), None)
+        if own_marker is not None:  # a compared value: only a phrase after its marker is its own
+            eligible = [p for p in in_sentence if p.start >= own_marker[1]]
+        else:  # a phrase after a comparison marker that follows the figure belongs to the compared value
+            eligible = [p for p in in_sentence
+                        if p.start < cand.end or not any(cand.end <= m[0] < p.start for m in markers)]
+        if eligible:
+            phrase = min(eligible, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
+            return phrase.period, "sentence"
+        if own_marker is not None:
+            main = [p for p in in_sentence if p.end <= own_marker[0]]
+            base = main[-1].period if main else self._beyond_sentence(phrases, sentence, paragraph_start)[0]
+            if base is not None and compared_phrase is not None:
+                shift = self.compared_by_phrase.get(WHITESPACE.sub(" ", compared_phrase.group().lower()))
+                if shift is not None:
+                    return shift_period(base, shift.unit, shift.offset), "comparison"
+        return self._beyond_sentence(phrases, sentence, paragraph_start)
+
+    def _beyond_sentence(self, phrases: _Positioned[DatePhrase], sentence: Sentence,
+                         paragraph_start: int) -> tuple[Period | None, str]:
+        earlier = phrases.between(paragraph_start, sentence.start)
+        if earlier:
+            return earlier[-1].period, "paragraph"
+        report = self.report_period()
+        if report is not None:
+            return report, "report"
+        if self.article.dateline is None:
+            return None, ""
+        return self.article.dateline.period, "article"
 
 
 def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePatterns) -> str:
@@ -568,6 +652,7 @@ def find_figures(article: Article) -> list[Figure]:
     words = pats.number_word_lower.finditer(lowered) if lowered is not None else pats.number_word.finditer(text)
     word_starts = _Positioned([(m.start(), m.start()) for m in words])
     speakers = _Speakers(article, pats, lowered)
+    scope = _TimeScope(article, pats, lang)
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
 
     figures: list[Figure] = []
@@ -621,7 +706,7 @@ def find_figures(article: Article) -> list[Figure]:
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,
                                                      paragraph_end, lowered)
                     phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
-                period, source = _figure_period(phrases, sentence, cand, paragraph_start, article)
+                period, source = scope.period(phrases, sentence, cand, clause[0], paragraph_start)
                 if period is not None and published is not None and period.first > published:
                     continue  # "US$363 billion by 2025" in a 2021 article: a forecast
                 subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)

@@ -159,6 +159,7 @@ class Language:
     hypothetical_openers: tuple[str, ...]
     forecast_words: tuple[str, ...]
     parameter_words: tuple[str, ...]
+    report_words: tuple[str, ...]
     skip_line_patterns: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
@@ -173,6 +174,9 @@ class Language:
     year_openers: tuple[str, ...]
     period_parts: tuple[str, ...]
     relative: tuple[RelativeDate, ...]
+    comparison_patterns: tuple[str, ...] = ()
+    compared: tuple[RelativeDate, ...] = ()
+    span_openers: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -312,8 +316,21 @@ def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None
 
 # Lists of words or phrases that need no more checking than "a list of non-empty strings".
 _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words", "reference_words",
-                   "clause_breaks", "hypothetical_openers", "forecast_words", "parameter_words", "speech_verbs",
+                   "clause_breaks", "hypothetical_openers", "forecast_words", "parameter_words", "report_words", "speech_verbs",
                    "according_to", "speaker_pronouns", "published_markers", "updated_markers")
+
+
+def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:
+    """``[dates] relative`` or ``compared``: phrases with the unit and the offset they move a date by."""
+    found = []
+    for i, raw in enumerate(dates.get(key, list)):
+        reader = _Reader(raw, f"{where} [dates] {key} #{i + 1}")
+        unit = reader.get("unit", str)
+        if unit not in units:
+            raise reader.fail("unit", f"must be {', '.join(units[:-1])} or {units[-1]}")
+        found.append(RelativeDate(reader.get("phrase", str), unit, reader.get("offset", int)))
+        reader.check_unknown()
+    return found
 
 
 def parse_language(data: dict[str, Any], where: str) -> Language:
@@ -369,14 +386,10 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
     if any(not 1 <= m <= 12 or m != int(m) for m in months_raw.values()):
         raise dates.fail("months", "must map names to month numbers 1-12")
     ordinals_raw = dates.numbers("ordinals")
-    relative = []
-    for i, raw in enumerate(dates.get("relative", list)):
-        reader = _Reader(raw, f"{where} [dates] relative #{i + 1}")
-        unit = reader.get("unit", str)
-        if unit not in ("day", "week", "month", "year"):
-            raise reader.fail("unit", "must be day, week, month or year")
-        relative.append(RelativeDate(reader.get("phrase", str), unit, reader.get("offset", int)))
-        reader.check_unknown()
+    relative = _relative_dates(dates, "relative", where, ("day", "week", "month", "year"))
+    compared = _relative_dates(dates, "compared", where, ("quarter", "year"))
+    comparison_patterns = top.strings("comparison_patterns")
+    _check_regexes(top, "comparison_patterns", comparison_patterns)
     language = Language(
         code=code,
         decimal_mark=decimal_mark,
@@ -402,6 +415,9 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         year_openers=dates.strings("year_openers"),
         period_parts=dates.strings("period_parts"),
         relative=tuple(relative),
+        comparison_patterns=comparison_patterns,
+        compared=tuple(compared),
+        span_openers=dates.strings("span_openers"),
     )
     dates.check_unknown()
     top.check_unknown()

@@ -43,6 +43,9 @@ class FigurePatterns:
     hypothetical: re.Pattern[str]
     forecast: re.Pattern[str]
     parameter: re.Pattern[str]
+    comparison: re.Pattern[str]  # where a compared value is introduced: "up from", "dibandingkan"
+    compared: re.Pattern[str]  # "a year earlier", "periode yang sama tahun lalu": the compared value's period
+    report: re.Pattern[str]  # "survei", "results": a headline or lead period beside one is the report's period
     speech_verb_then_name: re.Pattern[str]
     speech_verb_pronoun: re.Pattern[str]
     name_then_speech_verb: re.Pattern[str]
@@ -127,6 +130,9 @@ def figure_patterns(code: str) -> FigurePatterns:
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
         forecast=re.compile(word_pattern(list(lang.forecast_words)), re.I),
         parameter=re.compile(word_pattern(list(lang.parameter_words)), re.I),
+        comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
+        report=re.compile(word_pattern(list(lang.report_words)), re.I),
+        compared=re.compile(word_pattern([c.phrase for c in lang.compared] or ["(?!)"]), re.I),
         speech_verb_then_name=re.compile(
             rf"(?<![\w])(?:{phrase_pattern(plain_verbs)})\s+(?P<name>{_NAME}|(?i:{phrase_pattern(pronouns)})(?![\w]))"),
         speech_verb_pronoun=re.compile(word_pattern(nya_verbs), re.I),

@@ -58,7 +58,8 @@ def test_unreadable_inputs_are_named_and_the_rest_still_written(tmp_path: Path) 
 def test_status_table() -> None:
     result = run(str(SEEDS), "--table", "status")
     status = pd.read_csv(io.StringIO(result.stdout))
-    assert list(status.status) == ["ok"] * 5
+    # 002 has no dateline: its figures are dated by their own phrases ("menutup tahun 2020"), the article has none
+    assert list(status.status) == ["ok", "ok", "no date", "ok", "ok"]
 
 
 def test_usage_errors() -> None:

@@ -90,7 +90,8 @@ def test_datelines(example: dict, text: str) -> None:
     assert article.dateline is not None, f"no date found in {text!r}"
     assert article.published.isoformat() == expect["published"]
     assert article.dateline.period.grain == expect["grain"]
-    assert article.dateline.source == expect["source"]
+    if "source" in expect:  # a group may gather forms found by different rules
+        assert article.dateline.source == expect["source"]
 
 
 def test_corpus_is_large_enough_to_document_the_rules() -> None:
