@@ -18,7 +18,8 @@ A figure is found in three steps, all driven by the language and metric files:
 
 A bare number (no scale word, currency or percent) is a figure only when a
 metric claims it; a clearly marked one that no metric claims is kept as
-``other``. A sentence printed twice yields its figures once.
+``other``. A fact stated several times (the lead, a quote, a repeated paragraph) is one row that counts its
+mentions (``merge_mentions``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
@@ -97,6 +98,9 @@ class Figure:
     language: str
     title: str
     outlet: str
+    mentions: int = 1  # how many times the article states this fact (headline, lead, quote, repeated paragraph)
+    mention_spans: str = ""  # "start-end" of every mention, ";"-separated; the first is start-end above
+    other_quotes: str = ""  # the sentences of the later mentions that differ from ``quote``, "\n"-separated
 
     def as_row(self) -> dict[str, object]:
         return dict(self.__dict__)  # the fields are flat values: no need for asdict's deep copy
@@ -656,7 +660,6 @@ def find_figures(article: Article) -> list[Figure]:
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
 
     figures: list[Figure] = []
-    seen: set[tuple[str, str, int]] = set()
     for paragraph, (paragraph_start, paragraph_end) in enumerate(article.layout.body):
         cands = _paragraph_candidates(text, paragraph_start, paragraph_end,
                                       word_starts.between(paragraph_start, paragraph_end), lang, pats)
@@ -696,10 +699,6 @@ def find_figures(article: Article) -> list[Figure]:
                     subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
                     regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
                 raw = text[cand.start:cand.end]
-                key = (quote, raw, cand.start - sentence.start)
-                if key in seen:
-                    continue
-                seen.add(key)
                 metric = claim.metric if claim else None
                 if phrases is None:
                     # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
@@ -743,4 +742,32 @@ def find_figures(article: Article) -> list[Figure]:
                     title=article.title,
                     outlet=article.outlet,
                 ))
-    return figures
+    return merge_mentions(figures)
+
+
+def fact_key(figure: Figure) -> tuple[object, ...]:
+    """What makes two mentions one fact: subject, metric, rate, period and value as written (a different
+    rounding, "196 juta" and "196,7 juta", is a different fact), and the unit."""
+    return (figure.subject, figure.metric, figure.per, figure.period, figure.date, figure.value, figure.value_max,
+            figure.unit)
+
+
+def merge_mentions(figures: list[Figure]) -> list[Figure]:
+    """One row per fact: a fact stated in the lead, again in a quote and in a repeated paragraph is one row
+    that keeps its first mention's text and offsets, counts its mentions, and lists where each one stands.
+    Its qualifier comes from the first mention that has one."""
+    groups: dict[tuple[object, ...], list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault(fact_key(figure), []).append(figure)
+    facts = []
+    for mentions in groups.values():
+        first = mentions[0]
+        if len(mentions) == 1:
+            facts.append(replace(first, mention_spans=f"{first.start}-{first.end}"))
+            continue
+        qualifier = next((m.qualifier for m in mentions if m.qualifier), "")
+        later_quotes = list(dict.fromkeys(m.quote for m in mentions[1:] if m.quote != first.quote))
+        facts.append(replace(first, qualifier=qualifier, mentions=len(mentions),
+                             mention_spans=";".join(f"{m.start}-{m.end}" for m in mentions),
+                             other_quotes="\n".join(later_quotes)))
+    return facts

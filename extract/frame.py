@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FIGURE_COLUMNS = [f.name for f in fields(Figure)]
+INTEGER_COLUMNS = ("start", "end", "mentions", "figures", "chars")
 STATUS_COLUMNS = ["article", "status", "reason", "figures", "title", "outlet", "published", "date_grain",
                   "date_source", "dateline", "language", "encoding", "chars"]
 DATE_COLUMNS = ("date", "period_start", "period_end", "published")
@@ -169,11 +170,10 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in ("value", "value_max"):
         if column in frame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
-    for column in ("start", "end", "figures", "chars"):
+    for column in INTEGER_COLUMNS:
         if column in frame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
-    text_columns = [c for c in frame.columns if c not in (*DATE_COLUMNS, "value", "value_max", "start", "end",
-                                                          "figures", "chars")]
+    text_columns = [c for c in frame.columns if c not in (*DATE_COLUMNS, "value", "value_max", *INTEGER_COLUMNS)]
     for column in text_columns:
         frame[column] = frame[column].astype(object).fillna("").astype(str)
     return frame

@@ -132,11 +132,12 @@ def test_twenty_megabyte_article(tmp_path: Path) -> None:
     assert path.stat().st_size >= 20_000_000
     result = extract_articles([path])
     assert result.status.status.tolist() == ["ok"]
-    # a sentence printed again yields nothing new: one MAU and one upload rate per distinct (n, m) sentence
-    distinct_sentences = len({(i % 997, i % 991) for i in range(n)})
-    assert result.figures.metric.value_counts().to_dict() == {"monthly_active_users": distinct_sentences,
-                                                              "videos_uploaded": distinct_sentences}
-    assert set(result.figures.per) == {"", "day"}
+    # a fact stated again is one row that counts its mentions: one MAU fact per distinct value (997 of them), one
+    # upload rate per distinct value (991), and every paragraph's two figures are mentions of those facts
+    figures = result.figures
+    assert figures.metric.value_counts().to_dict() == {"monthly_active_users": 997, "videos_uploaded": 991}
+    assert figures.groupby("metric").mentions.sum().to_dict() == {"monthly_active_users": n, "videos_uploaded": n}
+    assert set(figures.per) == {"", "day"}
 
 
 def test_fifty_thousand_short_lines(tmp_path: Path) -> None:

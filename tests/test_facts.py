@@ -1,0 +1,40 @@
+"""One row per fact: the mentions of one fact (subject, metric, rate, period, value) collapse into one row."""
+
+from __future__ import annotations
+
+from extract import find_figures, parse_article
+
+ARTICLE = """Kamis, 19 Des 2019 21:20 WIB
+
+Judul Berita Yang Cukup Panjang Sekali
+
+Jakarta - Pengguna aktif bulanan TikTok di Indonesia sudah mencapai 10 juta, kata Angga.
+
+"Pengguna aktif bulanan kami di Indonesia sekarang 10 juta," ujar Angga.
+
+Jakarta - Pengguna aktif bulanan TikTok di Indonesia sudah mencapai 10 juta, kata Angga.
+
+Sebelumnya, pengguna aktif bulanan TikTok di Indonesia tercatat 10,5 juta pada Juni 2019.
+"""
+
+
+def test_mentions_of_one_fact_are_one_row_that_keeps_every_mention() -> None:
+    article = parse_article(ARTICLE, "facts")
+    figures = find_figures(article)
+    december = [f for f in figures if f.value == 10_000_000]
+    assert len(december) == 1
+    fact = december[0]
+    assert fact.mentions == 3
+    spans = [tuple(map(int, span.split("-"))) for span in fact.mention_spans.split(";")]
+    assert len(spans) == 3 and spans[0] == (fact.start, fact.end)
+    assert all(article.text[start:end] == "10 juta" for start, end in spans)
+    assert article.text[fact.start:fact.end] == fact.raw
+    # the quote differs from the lead; the repeated paragraph does not, so it is not listed twice
+    assert fact.other_quotes == '"Pengguna aktif bulanan kami di Indonesia sekarang 10 juta," ujar Angga.'
+
+
+def test_a_different_value_or_period_is_another_fact() -> None:
+    figures = find_figures(parse_article(ARTICLE, "facts"))
+    june = [f for f in figures if f.value == 10_500_000]
+    assert len(june) == 1 and june[0].mentions == 1 and june[0].period == "2019-06"
+    assert len(figures) == 2
