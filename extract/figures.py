@@ -357,7 +357,7 @@ class _Speakers:
         """Where a speech verb or "menurut" stands, found by one scan of the sentence's paragraph on first use."""
         hints = self._hints.get(sentence.paragraph)
         if hints is None:
-            start, end = self.article.layout.body[sentence.paragraph]
+            start, end = self.article.layout.figure_lines[sentence.paragraph]
             if self.lowered is not None:
                 found = self.pats.attribution_hint_lower.finditer(self.lowered, start, end)
             else:
@@ -456,7 +456,7 @@ class _Speakers:
             return in_sentence[0][1]
         quotations = self._quotations.get(paragraph)
         if quotations is None:
-            start, end = self.article.layout.body[paragraph]
+            start, end = self.article.layout.figure_lines[paragraph]
             quotations = self._quotations[paragraph] = Quotations(self.article.text, start, end)
         if quotations.inside(cand.start):
             later = self._next_attributed_after(paragraph, index)
@@ -660,7 +660,7 @@ def find_figures(article: Article) -> list[Figure]:
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
 
     figures: list[Figure] = []
-    for paragraph, (paragraph_start, paragraph_end) in enumerate(article.layout.body):
+    for paragraph, (paragraph_start, paragraph_end) in enumerate(article.layout.figure_lines):
         cands = _paragraph_candidates(text, paragraph_start, paragraph_end,
                                       word_starts.between(paragraph_start, paragraph_end), lang, pats)
         dates = absolute.between(paragraph_start, paragraph_end)
@@ -742,7 +742,17 @@ def find_figures(article: Article) -> list[Figure]:
                     title=article.title,
                     outlet=article.outlet,
                 ))
-    return merge_mentions(figures)
+    headline_starts = {start for start, _ in article.layout.header}
+    in_headline = [f for f in figures if _line_start(text, f.start) in headline_starts]
+    return merge_mentions([f for f in figures if _line_start(text, f.start) not in headline_starts], in_headline)
+
+
+def _line_start(text: str, position: int) -> int:
+    """Where the line holding ``position`` starts, past its leading spaces (as the layout records lines)."""
+    start = text.rfind("\n", 0, position) + 1
+    while text[start] in " \t":
+        start += 1
+    return start
 
 
 def fact_key(figure: Figure) -> tuple[object, ...]:
@@ -752,13 +762,24 @@ def fact_key(figure: Figure) -> tuple[object, ...]:
             figure.unit)
 
 
-def merge_mentions(figures: list[Figure]) -> list[Figure]:
+def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> list[Figure]:
     """One row per fact: a fact stated in the lead, again in a quote and in a repeated paragraph is one row
     that keeps its first mention's text and offsets, counts its mentions, and lists where each one stands.
-    Its qualifier comes from the first mention that has one."""
+    Its qualifier comes from the first mention that has one.
+
+    A headline restates a body figure with less context ("Tembus 20 Juta" over "pengguna aktif bulanan ...
+    mencapai 20 juta pada Februari 2021"), so a headline figure with the value and unit of a body fact is one
+    more mention of that fact; only a figure the body does not state is a fact of its own.
+    """
     groups: dict[tuple[object, ...], list[Figure]] = {}
     for figure in figures:
         groups.setdefault(fact_key(figure), []).append(figure)
+    by_value = {}
+    for key, mentions in groups.items():
+        by_value.setdefault((mentions[0].value, mentions[0].value_max, mentions[0].unit), key)
+    for figure in in_headline:
+        body_fact = by_value.get((figure.value, figure.value_max, figure.unit))
+        groups.setdefault(body_fact if body_fact is not None else fact_key(figure), []).append(figure)
     facts = []
     for mentions in groups.values():
         first = mentions[0]

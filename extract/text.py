@@ -5,8 +5,9 @@ traced back to the characters it came from. Scraped articles put one
 paragraph per line, so a line is a paragraph here.
 
 Header lines (title, dateline, byline, photo caption) are the short lines
-without sentence punctuation among the first eight; figures are not taken
-from them because a headline repeats a figure of the body in shorter form.
+without sentence punctuation among the first eight. Figures are read from
+them too (``Layout.figure_lines``): a headline states facts, and one that
+repeats a body figure becomes a mention of that fact (figures.merge_mentions).
 Navigation and promotion lines ("Baca juga:", "Simak Video") are skipped by
 the patterns of the language file.
 """
@@ -38,7 +39,7 @@ class Sentence(NamedTuple):
 
     start: int
     end: int
-    paragraph: int  # index into Layout.body
+    paragraph: int  # index into Layout.figure_lines
 
 
 @dataclass(frozen=True)
@@ -51,20 +52,27 @@ class Layout:
     body: list[tuple[int, int]]
     skipped: list[tuple[int, int]]
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict, repr=False, compare=False)
+    # the lines figures are read from: the body and the header, in text order (a headline states facts too:
+    # "Tembus 221 Juta", "2Q22 GTV up 39% year on year to Rp150.5 trillion"; its mentions merge with the body's)
+    figure_lines: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.figure_lines:
+            self.figure_lines.extend(sorted(self.header + self.body))
 
     def sentences_of(self, paragraph: int) -> list[Sentence]:
-        """The sentences of ``body[paragraph]``, in order."""
+        """The sentences of ``figure_lines[paragraph]``, in order."""
         found = self._sentences.get(paragraph)
         if found is None:
-            start, end = self.body[paragraph]
+            start, end = self.figure_lines[paragraph]
             found = [Sentence(s, e, paragraph) for s, e in split_sentences(self.text, start, end)]
             self._sentences[paragraph] = found
         return found
 
     @property
     def sentences(self) -> list[Sentence]:
-        """Every sentence of the body, in order."""
-        return [sentence for paragraph in range(len(self.body)) for sentence in self.sentences_of(paragraph)]
+        """Every sentence of the figure lines, in order."""
+        return [sentence for paragraph in range(len(self.figure_lines)) for sentence in self.sentences_of(paragraph)]
 
 
 @cache

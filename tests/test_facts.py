@@ -38,3 +38,28 @@ def test_a_different_value_or_period_is_another_fact() -> None:
     june = [f for f in figures if f.value == 10_500_000]
     assert len(june) == 1 and june[0].mentions == 1 and june[0].period == "2019-06"
     assert len(figures) == 2
+
+
+HEADLINED = """Pengguna Aplikasi Itu Tembus 20 Juta
+
+Jumat, 5 Mar 2021 10:00 WIB
+
+Jakarta - Jumlah pengguna aktif bulanan aplikasi itu sudah mencapai 20 juta pada Februari 2021, kata juru bicaranya.
+"""
+
+
+def test_a_headline_figure_is_one_more_mention_of_the_body_fact_it_repeats() -> None:
+    article = parse_article(HEADLINED, "headlined")
+    figures = find_figures(article)
+    assert len(figures) == 1
+    fact = figures[0]
+    assert (fact.metric, fact.period, fact.mentions) == ("monthly_active_users", "2021-02", 2)
+    assert article.text[fact.start:fact.end] == fact.raw == "20 juta"  # the body mention, with its context
+    headline = HEADLINED.index("20 Juta")
+    assert fact.mention_spans == f"{fact.start}-{fact.end};{headline}-{headline + 7}"
+
+
+def test_a_figure_only_the_headline_states_is_a_fact() -> None:
+    text = HEADLINED.replace("sudah mencapai 20 juta pada Februari 2021", "terus tumbuh")
+    figures = find_figures(parse_article(text, "headline only"))
+    assert [(f.raw, f.value) for f in figures] == [("20 Juta", 20_000_000)]

@@ -26,7 +26,9 @@ def test_layout_sentences_are_each_paragraphs_sentences_in_order() -> None:
     text = ("Judul Berita\n\nKalimat satu di sini. Kalimat dua di sini.\n\nBaca juga: Berita lain\n\n"
             "Paragraf kedua punya satu kalimat saja.")
     lay = layout(text, "id")
+    # the headline is read for figures too (it states facts); the "Baca juga" line is not
     assert [text[s.start:s.end] for s in lay.sentences] == [
-        "Kalimat satu di sini.", "Kalimat dua di sini.", "Paragraf kedua punya satu kalimat saja."]
-    assert [s.paragraph for s in lay.sentences] == [0, 0, 1]
-    assert lay.sentences_of(1) == lay.sentences[2:]
+        "Judul Berita", "Kalimat satu di sini.", "Kalimat dua di sini.", "Paragraf kedua punya satu kalimat saja."]
+    assert [s.paragraph for s in lay.sentences] == [0, 1, 1, 2]
+    assert lay.sentences_of(2) == lay.sentences[3:]
+    assert lay.header == [(0, 12)] and len(lay.body) == 2
