@@ -1,0 +1,68 @@
+"""Accuracy on the real-news corpus (tests/news) never drops unnoticed: floors a little under the measured level.
+
+The figures come from ``python benchmarks/accuracy.py``, which scores the extractor against facts annotated by
+hand. Raise a floor when a change lifts the score for good; never lower one to make a change pass.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import accuracy  # noqa: E402
+
+# measured at the commit that set them, minus about 0.02 (0.03 for dates): (precision, recall, dates right)
+FLOORS = {"id": (0.92, 0.79, 0.68), "en": (0.92, 0.83, 0.67)}
+MIN_ARTICLES = {"id": 35, "en": 25}
+
+
+@pytest.fixture(scope="module")
+def totals() -> dict[str, accuracy.Totals]:
+    return accuracy.score()[0]
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_accuracy_stays_above_its_floor(totals: dict[str, accuracy.Totals], language: str) -> None:
+    measured = totals[language]
+    precision, recall, dates = FLOORS[language]
+    assert measured.articles >= MIN_ARTICLES[language]
+    assert measured.precision >= precision, f"{language} precision {measured.precision:.3f} < {precision}"
+    assert measured.recall >= recall, f"{language} recall {measured.recall:.3f} < {recall}"
+    assert measured.dates_right >= dates, f"{language} dates right {measured.dates_right:.3f} < {dates}"
+
+
+def test_every_gold_file_is_well_formed_and_points_at_its_text() -> None:
+    """Each fact's and non-figure's ``raw`` is in its article, values are numbers, dates are parseable."""
+    files = accuracy.gold_files()
+    assert len(files) >= sum(MIN_ARTICLES.values())
+    for path in files:
+        gold = accuracy.load_gold(path)
+        text = path.with_name(path.name.removesuffix(".gold.toml") + ".txt").read_text(encoding="utf-8")
+        assert gold["language"] in ("id", "en"), path.name
+        accuracy.date_span(gold.get("published", ""))
+        for item in gold.get("fact", []) + gold.get("non_figure", []):
+            assert item["raw"] in text, f"{path.name}: {item['raw']!r} is not in the article"
+        for fact in gold.get("fact", []):
+            assert isinstance(fact["value"], int | float), f"{path.name}: {fact['raw']!r}"
+            accuracy.date_span(fact.get("as_of", ""))
+
+
+def test_the_scorer_matches_one_to_one_and_counts_what_it_should() -> None:
+    """Two rows for one fact: one match and one duplicate; a row on a non-figure is counted as such."""
+    text = "Pengguna mencapai 10 juta. Pengguna mencapai 10 juta. Harga Rp 15.000."
+    gold = {"language": "id", "fact": [{"raw": "10 juta", "value": 10_000_000, "as_of": "2019"}],
+            "non_figure": [{"raw": "Rp 15.000", "why": "price"}]}
+    rows = [{"raw": "10 juta", "value": 1e7, "start": 18, "end": 25, "date": date(2019, 12, 31), "metric": "users"},
+            {"raw": "10 juta", "value": 1e7, "start": 45, "end": 52, "date": None, "metric": "users"},
+            {"raw": "Rp 15.000", "value": 15000.0, "start": 60, "end": 69, "date": None, "metric": "other"}]
+    one = accuracy.score_article(text, gold, rows, "example")
+    assert (one.matched, one.dated_right, one.duplicates, one.non_figures_kept) == (1, 1, 1, 1)
+    totals = accuracy.Totals()
+    totals.add(one)
+    assert totals.precision == pytest.approx(1 / 3) and totals.recall == 1.0
