@@ -465,6 +465,30 @@ def _alias_pattern(alias: str) -> str:
     return r"\s?".join(re.escape(word) for word in alias.split())
 
 
+def _cldr_countries(reader: _Reader, written: list[tuple[Entity, bool]]) -> list[Entity]:
+    """Every country by its CLDR names (babel) in the languages asked, less the codes excluded and those a
+    written region already names: "Vietnam", "Filipina"/"Philippines", "Korea Selatan"/"South Korea"."""
+    from babel import Locale  # a maintained source of country names; loaded with the entities only
+
+    languages = reader.strings("languages", allow_empty=False)
+    excluded = set(reader.strings("exclude"))
+    if reader.get("source", str) != "cldr":
+        raise reader.fail("source", 'must be "cldr" (country names from babel)')
+    reader.check_unknown()
+    known = {alias.lower() for entity, _ in written for alias in (entity.name, *entity.aliases)}
+    names = [Locale(language).territories for language in languages]
+    countries = []
+    for code in sorted(names[0]):
+        if len(code) != 2 or not code.isalpha() or code in excluded or code in ("ZZ", "EU", "EZ", "UN", "QO"):
+            continue
+        aliases = tuple(dict.fromkeys(n[code] for n in names if code in n))
+        if any(alias.lower() in known for alias in aliases):
+            continue
+        known.update(alias.lower() for alias in aliases)
+        countries.append(Entity(aliases[0], aliases))
+    return countries
+
+
 def parse_entities(data: dict[str, Any], where: str) -> Entities:
     """Validate ``entities.toml``; aliases of up to three capitals ("AS", "RI") match case-sensitively."""
     top = _Reader(data, where)
@@ -475,14 +499,19 @@ def parse_entities(data: dict[str, Any], where: str) -> Entities:
         entities = []
         alternatives = []
         lookup: dict[str, str] = {}
+        written = []
         for i, raw in enumerate(top.get(key, list)):
             reader = _Reader(raw, f"{where} [[{key}]] #{i + 1}")
             entity = Entity(reader.get("name", str), reader.strings("aliases", allow_empty=False))
+            written.append((entity, reader.get("case_sensitive", bool, False)))
             reader.check_unknown()
+        if key == "region" and "countries" in top.table:
+            written.extend((entity, False) for entity in _cldr_countries(top.table_of("countries"), written))
+        for entity, case_sensitive in written:
             entities.append(entity)
             for alias in entity.aliases:
                 folded = re.sub(r"\s+", "", alias)
-                if len(folded) <= 3 and folded.isupper():
+                if case_sensitive or (len(folded) <= 3 and folded.isupper()):
                     alternatives.append((len(alias), rf"(?-i:{re.escape(alias)})"))
                     lookup[folded] = entity.name
                 else:

@@ -82,3 +82,22 @@ def test_a_new_metric_is_a_data_edit(tmp_path) -> None:
     metrics = parse_metrics(data, "metrics.toml")
     listeners = next(m for m in metrics if m.id == "podcast_listeners")
     assert listeners.noun_pattern.search("5 juta pendengar")
+
+
+def test_case_sensitive_entities_match_only_as_written() -> None:
+    from extract.lexicon import load_entities
+
+    entities = load_entities()
+    assert [m.group() for m in entities.subject_pattern.finditer("DANA menghimpun dana dari investor")] == ["DANA"]
+    assert [m.group() for m in entities.subject_pattern.finditer("Sea Limited near the sea")] == ["Sea Limited"]
+
+
+def test_countries_come_from_cldr_in_both_languages_less_the_excluded() -> None:
+    from extract.lexicon import entity_name, load_entities
+
+    entities = load_entities()
+    names = {entity.name for entity in entities.regions}
+    assert {"Vietnam", "Philippines", "South Korea", "Brazil", "Hong Kong"} <= names
+    assert entity_name(entities, "region", "Filipina") == "Philippines"
+    assert "Jordan" not in names and "Chad" not in names  # excluded: names and words in news text
+    assert entity_name(entities, "region", "Tiongkok") == "China"  # the written entry wins over CLDR's
