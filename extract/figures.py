@@ -315,7 +315,8 @@ def _rate(text: str, cand: _Candidate, clause: tuple[int, int], cue_clause: tupl
     """The rate's time unit written after the figure (up to a clause break), else before it, within its clause."""
     for lo, hi in ((cand.end, cue_clause[1]), (clause[0], cand.start)):
         matches = [m for m in pats.rate.finditer(text, lo, hi)
-                   if cue is None or m.end() <= cue.start or m.start() >= cue.end]
+                   if (cue is None or m.end() <= cue.start or m.start() >= cue.end)
+                   and not pats.rate_span_opener.search(text, max(lo, m.start() - 12), m.start())]
         if matches:
             match = matches[0] if lo == cand.end else matches[-1]
             return next(unit for unit, value in match.groupdict().items() if value)

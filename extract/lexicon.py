@@ -115,6 +115,7 @@ class Scale:
     value: float
     money_only: bool = False
     case_sensitive: bool = False
+    count_only: bool = False  # "10M MAU" is ten million users; "Rp 5 M" is five billion rupiah (money_only)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ class Language:
     forecast_words: tuple[str, ...]
     parameter_words: tuple[str, ...]
     report_words: tuple[str, ...]
+    rate_span_openers: tuple[str, ...]
     skip_line_patterns: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
@@ -180,12 +182,12 @@ class Language:
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
-        exact: dict[str, Scale] = {}
-        folded: dict[str, Scale] = {}
+        exact: dict[str, list[Scale]] = {}
+        folded: dict[str, list[Scale]] = {}
         for scale in self.scales:
             for word in scale.words:
                 (exact if scale.case_sensitive else folded).setdefault(word if scale.case_sensitive else word.lower(),
-                                                                      scale)
+                                                                      []).append(scale)
         currencies = {w.lower(): c.code for c in reversed(self.currencies) for w in (*c.before, *c.after)}
         object.__setattr__(self, "_single_item_below", {c.code: c.single_item_below for c in reversed(self.currencies)})
         object.__setattr__(self, "_scales_exact", exact)
@@ -194,10 +196,10 @@ class Language:
 
     def scale_value(self, word: str, *, money: bool) -> float | None:
         """The multiplier of a scale word as written, or None when it is not one here."""
-        scale = self._scales_exact.get(word) or self._scales_folded.get(word.lower())
-        if scale is None or (scale.money_only and not money):
-            return None
-        return scale.value
+        for scale in (*self._scales_exact.get(word, ()), *self._scales_folded.get(word.lower(), ())):
+            if not (scale.money_only and not money) and not (scale.count_only and money):
+                return scale.value
+        return None
 
     def single_item_below(self, code: str) -> float:
         """Below this amount, money in ``code`` is one item's price, not a figure for a timeline (0: no bound)."""
@@ -316,8 +318,9 @@ def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None
 
 # Lists of words or phrases that need no more checking than "a list of non-empty strings".
 _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words", "reference_words",
-                   "clause_breaks", "hypothetical_openers", "forecast_words", "parameter_words", "report_words", "speech_verbs",
-                   "according_to", "speaker_pronouns", "published_markers", "updated_markers")
+                   "clause_breaks", "hypothetical_openers", "forecast_words", "parameter_words", "report_words",
+                   "rate_span_openers", "speech_verbs", "according_to", "speaker_pronouns", "published_markers",
+                   "updated_markers")
 
 
 def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:
@@ -351,7 +354,8 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         if value <= 0:
             raise reader.fail("value", "must be positive")
         scales.append(Scale(reader.strings("words", allow_empty=False), float(value),
-                            reader.get("money_only", bool, False), reader.get("case_sensitive", bool, False)))
+                            reader.get("money_only", bool, False), reader.get("case_sensitive", bool, False),
+                            reader.get("count_only", bool, False)))
         reader.check_unknown()
 
     words = top.table_of("number_words")

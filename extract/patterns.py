@@ -36,6 +36,7 @@ class FigurePatterns:
     number_word_lower: re.Pattern[str]  # the same, for lower-cased text
     qualifier: re.Pattern[str]
     rate: re.Pattern[str]
+    rate_span_opener: re.Pattern[str]  # "dalam" before "sepekan": a span, not a rate
     per_item: re.Pattern[str]
     duration_after: re.Pattern[str]
     reference_before: re.Pattern[str]
@@ -118,8 +119,10 @@ def figure_patterns(code: str) -> FigurePatterns:
         number_word_lower=re.compile(lower_word_pattern(number_words)),
         qualifier=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.qualifiers.values() for w in ws)}"
                              rf"(?:{qualifier})\s*$", re.I),
-        rate=re.compile(rf"(?<![\w]){first_letter_guard(w for ws in lang.rates.values() for w in ws)}(?:{rate})(?![\w])",
-                        re.I),
+        # a slash form ("video/hari", "videos/day") stands right after a word, so it needs no word boundary before
+        rate=re.compile(rf"(?:(?<![\w])|(?=/)){first_letter_guard(w for ws in lang.rates.values() for w in ws)}"
+                        rf"(?:{rate})(?![\w])", re.I),
+        rate_span_opener=re.compile(rf"{word_pattern(list(lang.rate_span_openers) or ['(?!)'])}\s+$", re.I),
         per_item=re.compile(rf"(?<![\w]){first_letter_guard(lang.per_item_words)}"
                             rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
                             rf"(?!{not_item}(?![\w]))[^\W\d_]{{2,}}(?![\w])", re.I),
