@@ -30,11 +30,21 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Generic, NamedTuple, TypeVar
 
 from extract.article import Article
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases, shift_period
-from extract.lexicon import WHITESPACE, Entities, Language, Metric, entity_name, load_entities, load_language
+from extract.lexicon import (
+    WHITESPACE,
+    Entities,
+    Language,
+    Metric,
+    entity_name,
+    load_entities,
+    load_language,
+    load_metrics,
+)
 from extract.numbers import parse_number_words, parse_numeral
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
 from extract.text import Quotations, Sentence
@@ -118,13 +128,16 @@ class _Candidate(NamedTuple):
     vague: bool
     multiplier: float
     value_max: float | None = None
+    measure: str = ""  # "times" for a growth multiple, "minutes" for time spent: their unit, whatever the metric
 
     @property
     def bare(self) -> bool:
-        return not (self.scaled or self.vague or self.currency or self.percent)
+        return not (self.scaled or self.vague or self.currency or self.percent or self.measure)
 
     @property
     def kind(self) -> str:
+        if self.measure:
+            return "multiple" if self.measure == "times" else "duration"
         return "money" if self.currency else "percent" if self.percent else "count"
 
 
@@ -158,9 +171,13 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
         value, vague = parsed
         if vague:
             return None  # "puluhan juta", "millions of": no value an analyst could chart
-        if plain and value < lang.minimum_bare_value:
-            return None
-    currency_written = (cur1 or cur2 or "").strip()
+    if plain:
+        measured = _measured(text, start, end, value, lang, pats)
+        if measured is not None:
+            return measured
+    if numeral is None and plain and value < lang.minimum_bare_value:
+        return None
+    currency_written = (cur1 or cur2 or "").strip().rstrip("(").rstrip()
     currency = lang.currency_code(currency_written) if currency_written else ""
     multiplier = 1.0
     if scale_written:
@@ -176,12 +193,37 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
     if plain and pats.reference_before.search(text, max(0, start - 25), start):
         return None  # "UU No. 11", "Pasal 5": an identifier
     value *= multiplier
-    if negative:
+    if negative or (cur1 and cur1.endswith("(")):  # "minus 1,2 juta", "US$(11.0) million"
         value = -value
+    if numeral is not None and text.startswith("-an", end) and not text[end + 3:end + 4].isalnum():
+        end += 3  # "1.200.000-an": about 1.2 million
+        vague = True
     if not math.isfinite(value):
         return None
     scaled = bool(scale_written) or (words is not None and value >= 1000)
     return _Candidate(start, end, value, currency, bool(pct), scaled, vague, multiplier)
+
+
+def _measured(text: str, start: int, end: int, value: float, lang: Language, pats: FigurePatterns) -> _Candidate | None:
+    """A plain number that is a growth multiple ("dua kali lipat", "3.5 times") or a time ("8 jam 8 menit",
+    "462 menit"): a candidate in times or in minutes, its span running over the words that say so. Whether a
+    time is time spent (and not "dalam 15 menit") is decided in its clause (``_time_spent``)."""
+    multiple = pats.multiple_after.match(text, end)
+    if multiple:
+        return _Candidate(start, multiple.end(), value, "", False, False, False, 1.0, measure="times")
+    time = pats.time_after.match(text, end)
+    if time:
+        minutes = value * lang.time_units[time["unit"].lower()]
+        if time["more"]:
+            minutes += float(time["more"]) * lang.time_units[time["unit2"].lower()]
+        return _Candidate(start, time.end(), minutes, "", False, False, False, 1.0, measure="minutes")
+    return None
+
+
+def _multiple_verbs(text: str, start: int, end: int, lang: Language, pats: FigurePatterns) -> list[_Candidate]:
+    """"doubled", "quadrupled", "berlipat ganda": a growth multiple stated by a verb alone."""
+    return [_Candidate(m.start(), m.end(), lang.multiple_verbs[WHITESPACE.sub(" ", m.group().lower())], "", False,
+                       False, False, 1.0, measure="times") for m in pats.multiple_verb.finditer(text, start, end)]
 
 
 def _merge_ranges(cands: list[_Candidate], text: str, pats: FigurePatterns) -> list[_Candidate]:
@@ -191,7 +233,8 @@ def _merge_ranges(cands: list[_Candidate], text: str, pats: FigurePatterns) -> l
         prev = merged[-1] if merged else None
         if prev and prev.value_max is None and pats.range_between.match(text[prev.end:cand.start]) is not None \
                 and text[prev.end:cand.start].strip() and cand.kind in (prev.kind, "money", "percent") \
-                and (not prev.currency or prev.currency == cand.currency) and not (prev.percent and not cand.percent):
+                and (not prev.currency or prev.currency == cand.currency) and not (prev.percent and not cand.percent) \
+                and prev.measure == cand.measure:
             low = prev.value if prev.scaled or not cand.scaled else prev.value * cand.multiplier
             if low <= cand.value:
                 merged[-1] = _Candidate(prev.start, cand.end, low, cand.currency or prev.currency,
@@ -224,6 +267,20 @@ def _not_a_fact(text: str, cand: _Candidate, sentence: Sentence, lang: Language,
     if cand.percent and pats.parameter.search(text, window, cand.start):
         return "parameter"  # "komisi 20 persen", "shares fell 14%"
     return ""
+
+
+@cache
+def _only_metric_of(kind: str) -> Metric | None:
+    """The metric of a kind that has one only ("doubled" is a growth multiple whatever its clause says)."""
+    metrics = [m for m in load_metrics() if m.kind == kind]
+    return metrics[0] if len(metrics) == 1 else None
+
+
+def _time_spent(text: str, cand: _Candidate, clause: tuple[int, int], pats: FigurePatterns) -> bool:
+    """A time is time spent when a rate follows it in its clause ("8 jam 8 menit setiap hari", "3 hours a day")
+    or a time-spent cue stands before it ("durasi rata-rata ... 462 menit", "time spent ... 90 minutes")."""
+    after = pats.rate.search(text, cand.end, min(clause[1], cand.end + 30))
+    return bool(after or pats.time_spent_cue.search(text, max(clause[0], cand.start - 80), cand.start))
 
 
 def _word_before(text: str, cand: _Candidate, sentence_start: int, pats: FigurePatterns) -> str:
@@ -591,6 +648,8 @@ def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePattern
         return cand.currency
     if cand.percent:
         return "percent"
+    if cand.measure:
+        return cand.measure
     match = pats.next_word.match(text, cand.end)
     if match and match.group(1).lower() not in lang.stopwords and not pats.rate.match(text, match.start(1)):
         return match.group(1).lower()
@@ -625,7 +684,16 @@ def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int
             if match and not numeric.overlaps(at, at + 1):
                 matches.append(match)
         matches.sort(key=lambda m: m.start())
-    return [cand for cand in (_candidate(match, text, lang, pats) for match in matches) if cand is not None]
+    cands = [cand for cand in (_candidate(match, text, lang, pats) for match in matches) if cand is not None]
+    verbs = _multiple_verbs(text, start, end, lang, pats) if lang.multiple_verbs else []
+    if verbs:
+        cands.sort()
+    kept: list[_Candidate] = []
+    for cand in sorted(cands + verbs) if verbs else cands:
+        if kept and cand.start < kept[-1].end:
+            continue  # "8 menit" of "8 jam 8 menit": inside a candidate already read
+        kept.append(cand)
+    return kept
 
 
 def _by_sentence(cands: list[_Candidate], sentences: list[Sentence]) -> Iterator[tuple[int, list[_Candidate]]]:
@@ -686,6 +754,8 @@ def find_figures(article: Article) -> list[Figure]:
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
                 if _per_item(text, cand, clause, pats) or _not_a_fact(text, cand, sentence, lang, pats):
                     continue
+                if cand.measure == "minutes" and not _time_spent(text, cand, clause, pats):
+                    continue  # "dalam 15 menit", "selama 2 jam": how long something took, not time spent
                 cue_clause = _cue_clause(text, cand, clause, pats)
                 claim = _classify(text, cand, cue_clause, cues)
                 if claim is None and cand.bare:
@@ -700,7 +770,7 @@ def find_figures(article: Article) -> list[Figure]:
                     subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
                     regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
                 raw = text[cand.start:cand.end]
-                metric = claim.metric if claim else None
+                metric = claim.metric if claim else _only_metric_of(cand.kind)
                 if phrases is None:
                     # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,

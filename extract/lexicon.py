@@ -23,7 +23,7 @@ from typing import Any
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGES = ("id", "en")
 RATE_UNITS = ("day", "week", "month", "quarter", "year")
-METRIC_KINDS = ("count", "money", "percent")
+METRIC_KINDS = ("count", "money", "percent", "multiple", "duration")
 QUALIFIERS = ("more_than", "at_least", "less_than", "up_to", "approx", "amount")
 
 
@@ -176,6 +176,10 @@ class Language:
     year_openers: tuple[str, ...]
     period_parts: tuple[str, ...]
     relative: tuple[RelativeDate, ...]
+    multiple_words: tuple[str, ...] = ()
+    multiple_verbs: dict[str, float] = field(default_factory=dict)
+    time_units: dict[str, float] = field(default_factory=dict)
+    time_spent_cues: tuple[str, ...] = ()
     comparison_patterns: tuple[str, ...] = ()
     compared: tuple[RelativeDate, ...] = ()
     span_openers: tuple[str, ...] = ()
@@ -419,6 +423,10 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         year_openers=dates.strings("year_openers"),
         period_parts=dates.strings("period_parts"),
         relative=tuple(relative),
+        multiple_words=top.strings("multiple_words"),
+        multiple_verbs={k.lower(): v for k, v in top.numbers("multiple_verbs").items()},
+        time_units={k.lower(): v for k, v in top.numbers("time_units").items()},
+        time_spent_cues=top.strings("time_spent_cues"),
         comparison_patterns=comparison_patterns,
         compared=tuple(compared),
         span_openers=dates.strings("span_openers"),

@@ -37,6 +37,10 @@ class FigurePatterns:
     qualifier: re.Pattern[str]
     rate: re.Pattern[str]
     rate_span_opener: re.Pattern[str]  # "dalam" before "sepekan": a span, not a rate
+    multiple_after: re.Pattern[str]  # "kali lipat", "times" after a number: a growth multiple
+    multiple_verb: re.Pattern[str]  # "doubled", "berlipat ganda"
+    time_after: re.Pattern[str]  # "jam 8 menit", "minutes" after a number: a time
+    time_spent_cue: re.Pattern[str]  # "durasi", "time spent": a time before which one stands is time spent
     per_item: re.Pattern[str]
     duration_after: re.Pattern[str]
     reference_before: re.Pattern[str]
@@ -85,8 +89,10 @@ def figure_patterns(code: str) -> FigurePatterns:
     numeric_starts = "".join(sorted({re.escape(w[0].lower()) + re.escape(w[0].upper()) for w in prefixes}))
     head = rf"""
         (?P<neg>(?<![\w])(?:{phrase_pattern(list(lang.negative))})\s+|(?<![\w.,\-])-(?=\s?(?:[0-9]|{currency_before})))?
-        (?P<cur1>(?<![\w])(?:{currency_before})\s?)?"""
+        (?P<cur1>(?<![\w])(?:{currency_before})\s?\(?)?"""
+    # "US$(11.0) million": an accountant's negative, its bracket closed before the scale word
     tail = rf"""
+        (?(cur1)(?:\)(?=\s?{scales}(?![\w])))?)
         (?:\s?(?P<scale>{scales})(?![\w]))?
         (?P<cur2>\s?(?:{currency_after})(?![\w]))?
         (?P<pct>\s?(?:{phrase_pattern(list(lang.percent))})(?![\w]))?"""
@@ -122,6 +128,13 @@ def figure_patterns(code: str) -> FigurePatterns:
         # a slash form ("video/hari", "videos/day") stands right after a word, so it needs no word boundary before
         rate=re.compile(rf"(?:(?<![\w])|(?=/)){first_letter_guard(w for ws in lang.rates.values() for w in ws)}"
                         rf"(?:{rate})(?![\w])", re.I),
+        multiple_after=re.compile(rf"\s*(?:{phrase_pattern(list(lang.multiple_words) or ['(?!)'])})(?![\w])"
+                                  rf"(?!\s+(?:{rate}))", re.I),
+        multiple_verb=re.compile(word_pattern(list(lang.multiple_verbs) or ["(?!)"]), re.I),
+        time_after=re.compile(rf"\s*(?P<unit>{phrase_pattern(list(lang.time_units))})(?![\w])"
+                              rf"(?:\s+(?:dan\s+|and\s+)?(?P<more>[0-9]{{1,2}})\s*(?P<unit2>{phrase_pattern(list(lang.time_units))})(?![\w]))?",
+                              re.I),
+        time_spent_cue=re.compile(word_pattern(list(lang.time_spent_cues) or ["(?!)"]), re.I),
         rate_span_opener=re.compile(rf"{word_pattern(list(lang.rate_span_openers) or ['(?!)'])}\s+$", re.I),
         per_item=re.compile(rf"(?<![\w]){first_letter_guard(lang.per_item_words)}"
                             rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
