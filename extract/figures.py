@@ -34,7 +34,7 @@ from functools import cache
 from typing import Generic, NamedTuple, TypeVar
 
 from extract.article import Article
-from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases, shift_period
+from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases, shift_period, year_period
 from extract.lexicon import (
     WHITESPACE,
     Entities,
@@ -544,6 +544,7 @@ class _Speakers:
         return table[index]
 
 
+_YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
 REPORT_WINDOW = 80  # characters around a headline or lead period in which a report word makes it the report's
 
 
@@ -596,7 +597,20 @@ class _TimeScope:
                     continue
                 self._report = phrase.period
                 break
+            if self._report is None:
+                self._report = self._report_year(spans, published)
         return self._report
+
+    def _report_year(self, spans: list[tuple[int, int]], published: date | None) -> Period | None:
+        """A bare year right after a report word in the headline or the lead: "Survei APJII 2018", "Global
+        Digital 2018 report" names the report's year even without a date word before it."""
+        text = self.article.text
+        for lo, hi in spans:
+            for word in self.pats.report.finditer(text, lo, hi):
+                year = _YEAR_AFTER.match(text, word.end(), min(hi, word.end() + REPORT_WINDOW))
+                if year and (published is None or int(year[1]) <= published.year):
+                    return year_period(int(year[1]))
+        return None
 
     def _read_sentence(self, sentence: Sentence) -> tuple[list[tuple[int, int]], re.Match[str] | None]:
         found = self._sentences.get(sentence.start)

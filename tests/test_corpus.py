@@ -99,3 +99,11 @@ def test_corpus_is_large_enough_to_document_the_rules() -> None:
     negative = sum(len(e["texts"]) for e in _load("negative")["example"])
     assert total >= 80
     assert negative >= 20
+
+
+@pytest.mark.parametrize(("example", "text"), _cases("scope"))
+def test_time_scope(example: dict, text: str) -> None:
+    figures = {figure.raw: figure for figure in find_figures(parse_article(text, "scope"))}
+    for raw, period in example["periods"].items():
+        assert raw in figures, f"{raw!r} not found in {text!r}: {sorted(figures)}"
+        assert figures[raw].period == period, f"{raw!r}: period {figures[raw].period!r}, expected {period!r}"
