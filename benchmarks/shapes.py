@@ -51,6 +51,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one paragraph of dates": lambda size: _repeat(
         lambda i: f"Pada kuartal I/20{10 + i % 15} transaksi mencapai Rp {i % 90 + 1} triliun, naik dari tahun lalu.",
         size),
+    "one sentence, figures, dates, comparisons": lambda size: _repeat(
+        lambda i: f"pada {2000 + i % 19} mencapai {i % 900 + 10} juta, naik dari {i % 800 + 5} juta pada tahun lalu,",
+        size) + ".",
     "digits without spaces": lambda size: HEAD + "1234567890" * (size // 10),
     "English, one long line": lambda size: "Published on Dec. 20, 2019\n\n" + _repeat(
         lambda i: f"Revenue rose to $1.{i % 9}bn in Q3 2019, up from $800m a year earlier, and users hit 10M MAU.",

@@ -545,6 +545,19 @@ class _Speakers:
 
 
 _YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
+class _SentenceScope(NamedTuple):
+    """What a sentence says about time, read once for all its figures (see ``_TimeScope._read_sentence``)."""
+
+    phrases: list[DatePhrase]
+    phrase_starts: list[int]
+    owners: list[int]  # per phrase: the index of the figure before it, or -1
+    last_own_before: list[int]  # per phrase index: the nearest phrase at or before it not of a compared value
+    first_own_after: list[int]  # per phrase index: the nearest phrase at or after it not of a compared value
+    marker_starts: list[int]
+    own_markers: list[tuple[int, int] | None]  # per figure: the comparison marker that makes it a compared value
+    compared_phrase: re.Match[str] | None  # "a year earlier", "periode yang sama tahun lalu"
+
+
 REPORT_WINDOW = 80  # characters around a headline or lead period in which a report word makes it the report's
 
 
@@ -571,7 +584,7 @@ class _TimeScope:
         self.span_openers = tuple(w.lower() for w in lang.span_openers)
         self._report: Period | None = None
         self._report_read = False
-        self._sentences: dict[int, tuple[list[tuple[int, int]], re.Match[str] | None]] = {}
+        self._sentences: dict[int, _SentenceScope] = {}
 
     def report_period(self) -> Period | None:
         if not self._report_read:
@@ -612,36 +625,75 @@ class _TimeScope:
                     return year_period(int(year[1]))
         return None
 
-    def _read_sentence(self, sentence: Sentence) -> tuple[list[tuple[int, int]], re.Match[str] | None]:
+    def _read_sentence(self, sentence: Sentence, cands: list[_Candidate],
+                       phrases: _Positioned[DatePhrase]) -> _SentenceScope:
+        """A sentence's date phrases, comparison markers and which figures are compared values, read once for
+        all its figures (so that a flattened table of a thousand figures and dates costs its length)."""
         found = self._sentences.get(sentence.start)
-        if found is None:
-            text = self.article.text
-            markers = [m.span() for m in self.pats.comparison.finditer(text, sentence.start, sentence.end)]
-            found = self._sentences[sentence.start] = (
-                markers, self.pats.compared.search(text, sentence.start, sentence.end) if markers else None)
+        if found is not None:
+            return found
+        text = self.article.text
+        markers = [m.span() for m in self.pats.comparison.finditer(text, sentence.start, sentence.end)]
+        marker_ends = [end for _, end in markers]
+        own_markers: list[tuple[int, int] | None] = []
+        for i, cand in enumerate(cands):
+            lo = cands[i - 1].end if i else sentence.start
+            j = bisect_right(marker_ends, cand.start) - 1  # the last marker that ends before the figure
+            own_markers.append(markers[j] if j >= 0 and markers[j][0] >= lo else None)
+        in_sentence = phrases.between(sentence.start, sentence.end)
+        starts = [cand.start for cand in cands]
+        owners = [bisect_left(starts, p.start) - 1 for p in in_sentence]  # the figure before each phrase, or -1
+        own = [owner < 0 or own_markers[owner] is None for owner in owners]  # not a compared value's phrase
+        last_own_before: list[int] = []  # index of the nearest phrase at or before i that is not a compared one
+        for i, ok in enumerate(own):
+            last_own_before.append(i if ok else (last_own_before[-1] if i else -1))
+        first_own_after = [len(own)] * len(own)
+        for i in range(len(own) - 1, -1, -1):
+            first_own_after[i] = i if own[i] else (first_own_after[i + 1] if i + 1 < len(own) else len(own))
+        compared_phrase = self.pats.compared.search(text, sentence.start, sentence.end) if markers else None
+        found = self._sentences[sentence.start] = _SentenceScope(
+            in_sentence, [p.start for p in in_sentence], owners, last_own_before, first_own_after,
+            [start for start, _ in markers], own_markers, compared_phrase)
         return found
 
-    def period(self, phrases: _Positioned[DatePhrase], sentence: Sentence, cand: _Candidate, clause_start: int,
+    def period(self, phrases: _Positioned[DatePhrase], sentence: Sentence, cands: list[_Candidate], index: int,
                paragraph_start: int) -> tuple[Period | None, str]:
-        """The period a figure describes and where it was read: sentence, comparison, paragraph, report, article."""
-        in_sentence = phrases.between(sentence.start, sentence.end)
-        markers, compared_phrase = self._read_sentence(sentence)
-        own_marker = next((m for m in reversed(markers) if clause_start <= m[0] and m[1] <= cand.start), None)
-        if own_marker is not None:  # a compared value: only a phrase after its marker is its own
-            eligible = [p for p in in_sentence if p.start >= own_marker[1]]
-        else:  # a phrase after a comparison marker that follows the figure belongs to the compared value
-            eligible = [p for p in in_sentence
-                        if p.start < cand.end or not any(cand.end <= m[0] < p.start for m in markers)]
-        if eligible:
-            phrase = min(eligible, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
-            return phrase.period, "sentence"
-        if own_marker is not None:
-            main = [p for p in in_sentence if p.end <= own_marker[0]]
-            base = main[-1].period if main else self._beyond_sentence(phrases, sentence, paragraph_start)[0]
-            if base is not None and compared_phrase is not None:
-                shift = self.compared_by_phrase.get(WHITESPACE.sub(" ", compared_phrase.group().lower()))
+        """The period the ``index``-th figure of a sentence describes, and where it was read: sentence,
+        comparison, paragraph, report or article.
+
+        A phrase belongs to the nearest figure before it; one that belongs to a compared value ("from US$108.8
+        million for the first quarter of 2017") dates that value only, wherever the other figures stand.
+        """
+        cand = cands[index]
+        scope = self._read_sentence(sentence, cands, phrases)
+        found, at = scope.phrases, scope.phrase_starts
+        own_marker = scope.own_markers[index]
+        if own_marker is not None:  # a compared value: the phrase after its marker, its own if it has one
+            after = bisect_left(at, own_marker[1])
+            mine = bisect_left(at, max(own_marker[1], cand.start))  # the first phrase after the figure itself
+            if mine < len(found) and scope.owners[mine] == index:
+                return found[mine].period, "sentence"
+            if after < len(found):
+                return found[after].period, "sentence"
+            main = scope.last_own_before[bisect_left(at, own_marker[0]) - 1] if bisect_left(at, own_marker[0]) else -1
+            base = found[main].period if main >= 0 else self._beyond_sentence(phrases, sentence, paragraph_start)[0]
+            if base is not None and scope.compared_phrase is not None:
+                shift = self.compared_by_phrase.get(WHITESPACE.sub(" ", scope.compared_phrase.group().lower()))
                 if shift is not None:
                     return shift_period(base, shift.unit, shift.offset), "comparison"
+            return self._beyond_sentence(phrases, sentence, paragraph_start)
+        # the nearest phrase of its own on either side; on the right, none past a comparison marker
+        split = bisect_left(at, cand.end)
+        left = scope.last_own_before[split - 1] if split else -1
+        right = scope.first_own_after[split] if split < len(found) else len(found)
+        next_marker = bisect_left(scope.marker_starts, cand.end)
+        if right < len(found) and next_marker < len(scope.marker_starts) and \
+                scope.marker_starts[next_marker] < found[right].start:
+            right = len(found)
+        options = [found[i] for i in (left, right) if 0 <= i < len(found)]
+        if options:
+            phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
+            return phrase.period, "sentence"
         return self._beyond_sentence(phrases, sentence, paragraph_start)
 
     def _beyond_sentence(self, phrases: _Positioned[DatePhrase], sentence: Sentence,
@@ -790,7 +842,7 @@ def find_figures(article: Article) -> list[Figure]:
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,
                                                      paragraph_end, lowered)
                     phrases = _Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
-                period, source = scope.period(phrases, sentence, cand, clause[0], paragraph_start)
+                period, source = scope.period(phrases, sentence, sentence_cands, index, paragraph_start)
                 if period is not None and published is not None and period.first > published:
                     continue  # "US$363 billion by 2025" in a 2021 article: a forecast
                 subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)
@@ -827,17 +879,9 @@ def find_figures(article: Article) -> list[Figure]:
                     title=article.title,
                     outlet=article.outlet,
                 ))
-    headline_starts = {start for start, _ in article.layout.header}
-    in_headline = [f for f in figures if _line_start(text, f.start) in headline_starts]
-    return merge_mentions([f for f in figures if _line_start(text, f.start) not in headline_starts], in_headline)
-
-
-def _line_start(text: str, position: int) -> int:
-    """Where the line holding ``position`` starts, past its leading spaces (as the layout records lines)."""
-    start = text.rfind("\n", 0, position) + 1
-    while text[start] in " \t":
-        start += 1
-    return start
+    headlines = _Spans(article.layout.header)
+    in_headline = [f for f in figures if headlines.overlaps(f.start, f.end)]
+    return merge_mentions([f for f in figures if not headlines.overlaps(f.start, f.end)], in_headline)
 
 
 def fact_key(figure: Figure) -> tuple[object, ...]:
