@@ -114,10 +114,11 @@ class _Patterns:
     absolute_lower: re.Pattern[str]  # the same, case-sensitive, for lower-cased text (twice as fast)
 
 
-ABSOLUTE_KINDS = ("day_named", "day_month_first", "day_numeric", "day_iso", "quarter", "half", "month", "year")
+ABSOLUTE_KINDS = ("day_named", "day_month_first", "day_numeric", "day_iso", "quarter", "half", "month", "year",
+                  "year_bracketed")
 _PARTS = {"day_named": "dmy", "day_month_first": "dmy", "day_numeric": "dmy", "day_iso": "dmy",
-          "quarter": ("q", "y", "q2", "y2", "q3", "y3"), "half": ("q", "y", "q2", "y2", "q3", "y3"),
-          "month": ("part", "m", "y"), "year": ("opener", "y")}
+          "quarter": ("q", "y", "q2", "y2", "q3", "y3", "q4", "y4"), "half": ("q", "y", "q2", "y2", "q3", "y3"),
+          "month": ("part", "m", "y"), "year": ("opener", "y"), "year_bracketed": ("y",)}
 _GROUPS = {kind: [(part, f"{kind}__{part}") for part in parts] for kind, parts in _PARTS.items()}
 
 
@@ -158,13 +159,16 @@ def _patterns(code: str) -> _Patterns:
         "quarter": bounded(
             rf"(?:{quarter_words}\s+(?:ke-?\s*)?(?P<q>{ordinal}){sep}{year}"
             rf"|(?P<q2>{ordinal})\s+{quarter_words}{sep}{year.replace('?P<y>', '?P<y2>')}"
-            rf"|q(?P<q3>[1-4]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
+            rf"|q(?P<q3>[1-4]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')}"
+            rf"|(?P<q4>[1-4])q(?P<y4>(?:19|20)?[0-9]{{2}})(?![0-9]))"),  # "2Q22", "2Q2022" in results bullets
         "half": bounded(
             rf"(?:{half_words}\s+(?:ke-?\s*)?(?P<q>{ordinal}){sep}{year}"
             rf"|(?P<q2>{ordinal})\s+{half_words}{sep}{year.replace('?P<y>', '?P<y2>')}"
             rf"|h(?P<q3>[12]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
         "month": bounded(rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"),
         "year": bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"),
+        # "naik menjadi 78,19% (2023)", "73,7% (2019-2020)": a year in brackets after a figure, the span's last
+        "year_bracketed": rf"\((?:(?:19|20)[0-9]{{2}}\s*[-–/]\s*)?{year}\)",
     }
     return _Patterns(
         absolute=_combined(absolute),
@@ -248,9 +252,9 @@ def _day_phrase(parts: dict[str, str | None], lang: Language, *, numeric: bool) 
 
 
 def _ordinal_phrase(parts: dict[str, str | None], lang: Language, limit: int, build) -> Period | None:
-    for q_key, y_key in (("q", "y"), ("q2", "y2"), ("q3", "y3")):
+    for q_key, y_key in (("q", "y"), ("q2", "y2"), ("q3", "y3"), ("q4", "y4")):
         if parts.get(q_key):
-            number = int(parts[q_key]) if q_key == "q3" else _ordinal(lang, parts[q_key])
+            number = int(parts[q_key]) if q_key in ("q3", "q4") else _ordinal(lang, parts[q_key])
             year = _valid_year(parts[y_key])
             if number and 1 <= number <= limit and year:
                 return build(year, number)
@@ -320,7 +324,7 @@ def find_absolute_phrases(text: str, code: str, start: int = 0, end: int | None 
 # so that the many years in news text that are not dates ("Asian Games 2018") cost next to nothing.
 # A digit first, so that the engine skips to digits in C; the look-behind then keeps 19xx and 20xx: 2.5x faster
 # than "(?:19|20)\d\d|\d/\d", with the same matches.
-_YEAR_ANCHOR = re.compile(r"[0-9](?:[09][0-9]{2}(?<=19[0-9]{2}|20[0-9]{2})|/[0-9])")
+_YEAR_ANCHOR = re.compile(r"[0-9](?:[09][0-9]{2}(?<=19[0-9]{2}|20[0-9]{2})|/[0-9]|[Qq][0-9]{2})")
 _WORD_BEFORE_REVERSED = re.compile(r"[\W_]*([^\W_]+)")
 WINDOW_BEFORE = 60
 WINDOW_AFTER = 16
@@ -339,12 +343,12 @@ def _year_windows(text: str, start: int, end: int, code: str) -> list[tuple[int,
     date_words = _words_before_a_year(code)
     windows: list[tuple[int, int]] = []
     for anchor in _YEAR_ANCHOR.finditer(text, start, end):
-        if anchor.group()[1] != "/":
+        if anchor.group()[1] not in "/Qq":
             before = text[max(start, anchor.start() - 3):anchor.start()]
             # the last word of the 24 characters before the year, read backwards: one match, not a search
             word = _WORD_BEFORE_REVERSED.match(text[max(start, anchor.start() - 24):anchor.start()][::-1])
             iso = text[anchor.end():anchor.end() + 1] == "-"  # 2019-12-19
-            if not (iso or before.endswith(("/", "-", "'")) or (word and (word.group(1).isdigit()
+            if not (iso or before.endswith(("/", "-", "'", "(")) or (word and (word.group(1).isdigit()
                                                                   or word.group(1)[::-1].lower() in date_words))):
                 continue
         lo, hi = max(start, anchor.start() - WINDOW_BEFORE), min(end, anchor.end() + WINDOW_AFTER)
@@ -369,6 +373,8 @@ def _absolute_period(kind: str, parts: dict[str, str | None], lang: Language, te
     if kind == "half":
         return _ordinal_phrase(parts, lang, 2, half_period)
     year = _valid_year(parts["y"])
+    if kind == "year_bracketed":
+        return year_period(year) if year else None
     if kind == "month":
         month = _month_number(lang, parts["m"])
         return month_period(year, month) if month and year else None
