@@ -891,6 +891,32 @@ def fact_key(figure: Figure) -> tuple[object, ...]:
             figure.unit)
 
 
+OWN_DATE_SOURCES = ("sentence", "comparison")  # a figure dated by its own sentence; the others inherit a date
+
+
+def _merge_weakly_dated(groups: dict[tuple[object, ...], list[Figure]]) -> None:
+    """The same value of the same subject and metric, stated once with its own date phrase and again where the
+    date is only inherited ("kini Gojek menaungi 3,1 juta mitra", later a quote "Gojek kami menaungi 3,1 juta
+    pengemudi" under an earlier paragraph's year): one fact, dated by the mention that names its date. With
+    no such mention, or two that name different dates, nothing is merged (they may be different facts)."""
+    by_value: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
+    for key, mentions in groups.items():
+        first = mentions[0]
+        by_value.setdefault((first.subject, first.metric, first.per, first.value, first.value_max, first.unit),
+                            []).append(key)
+    for keys in by_value.values():
+        if len(keys) < 2:
+            continue
+        own = [key for key in keys if groups[key][0].date_source in OWN_DATE_SOURCES]
+        weak = [key for key in keys if groups[key][0].date_source not in OWN_DATE_SOURCES]
+        if len(own) > 1 or not weak:
+            continue
+        into = own[0] if own else weak.pop(0)
+        for key in weak:
+            groups[into].extend(groups.pop(key))
+        groups[into].sort(key=lambda m: (m.date_source not in OWN_DATE_SOURCES, m.start))  # the dated one leads
+
+
 def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> list[Figure]:
     """One row per fact: a fact stated in the lead, again in a quote and in a repeated paragraph is one row
     that keeps its first mention's text and offsets, counts its mentions, and lists where each one stands.
@@ -903,6 +929,7 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> lis
     groups: dict[tuple[object, ...], list[Figure]] = {}
     for figure in figures:
         groups.setdefault(fact_key(figure), []).append(figure)
+    _merge_weakly_dated(groups)
     by_value = {}
     for key, mentions in groups.items():
         by_value.setdefault((mentions[0].value, mentions[0].value_max, mentions[0].unit), key)

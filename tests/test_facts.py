@@ -63,3 +63,19 @@ def test_a_figure_only_the_headline_states_is_a_fact() -> None:
     text = HEADLINED.replace("sudah mencapai 20 juta pada Februari 2021", "terus tumbuh")
     figures = find_figures(parse_article(text, "headline only"))
     assert [(f.raw, f.value) for f in figures] == [("20 Juta", 20_000_000)]
+
+
+def test_a_value_restated_without_its_date_is_the_same_fact_dated_by_the_mention_that_names_it() -> None:
+    text = ("Rabu, 27 Agu 2025 10:00 WIB\n\nJudul berita yang cukup panjang sekali\n\n"
+            "Pada Juli 2025, Gojek menaungi 3,1 juta mitra pengemudi di Indonesia.\n\n"
+            "Kini Gojek menaungi 3,1 juta mitra pengemudi, kata Patrick.\n\n"
+            "Pada 2024, Gojek menaungi 2,9 juta mitra pengemudi.")
+    figures = find_figures(parse_article(text, "restated"))
+    assert sorted((f.value, f.period, f.mentions) for f in figures) == [(2_900_000, "2024", 1), (3_100_000, "2025-07", 2)]
+
+
+def test_two_mentions_that_name_different_dates_stay_two_facts() -> None:
+    text = ("Rabu, 27 Agu 2025 10:00 WIB\n\nJudul berita yang cukup panjang sekali\n\n"
+            "Pada 2023 Gojek menaungi 3,1 juta mitra pengemudi. Pada 2024 Gojek menaungi 3,1 juta mitra pengemudi.")
+    figures = find_figures(parse_article(text, "two dates"))
+    assert sorted(f.period for f in figures) == ["2023", "2024"]
