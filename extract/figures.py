@@ -262,8 +262,8 @@ def _not_a_fact(text: str, cand: _Candidate, sentence: Sentence, lang: Language,
     if cand.currency and abs(cand.value) < lang.single_item_below(cand.currency):
         return "single-item price"  # "Rp 15.000", "US$77.43", "Rp316 – Rp346"
     window = max(sentence.start, cand.start - FORECAST_WINDOW)
-    if pats.forecast.search(text, window, cand.start):
-        return "forecast"  # "expects to reach 50 million", "ditargetkan mencapai Rp 15 miliar"
+    if pats.forecast.search(text, window, cand.start) or pats.forecast_after.match(text, cand.end, sentence.end):
+        return "forecast"  # "expects to reach 50 million", "63 million people will open Facebook"
     if cand.percent and pats.parameter.search(text, window, cand.start):
         return "parameter"  # "komisi 20 persen", "shares fell 14%"
     return ""

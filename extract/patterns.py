@@ -47,6 +47,7 @@ class FigurePatterns:
     range_between: re.Pattern[str]
     hypothetical: re.Pattern[str]
     forecast: re.Pattern[str]
+    forecast_after: re.Pattern[str]  # the figure's own noun phrase, then a forecast word: "63 million people will"
     parameter: re.Pattern[str]
     comparison: re.Pattern[str]  # where a compared value is introduced: "up from", "dibandingkan"
     compared: re.Pattern[str]  # "a year earlier", "periode yang sama tahun lalu": the compared value's period
@@ -145,6 +146,8 @@ def figure_patterns(code: str) -> FigurePatterns:
         range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
         forecast=re.compile(word_pattern(list(lang.forecast_words)), re.I),
+        forecast_after=re.compile(rf"[^\W\d_]*(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]+{word_pattern(list(lang.forecast_words))}",
+                                  re.I),
         parameter=re.compile(word_pattern(list(lang.parameter_words)), re.I),
         comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
         report=re.compile(word_pattern(list(lang.report_words)), re.I),
