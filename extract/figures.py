@@ -136,7 +136,7 @@ class _Candidate(NamedTuple):
 
     @property
     def kind(self) -> str:
-        if self.measure:
+        if self.measure in ("times", "minutes"):
             return "multiple" if self.measure == "times" else "duration"
         return "money" if self.currency else "percent" if self.percent else "count"
 
@@ -201,7 +201,9 @@ def _candidate(match: re.Match[str], text: str, lang: Language, pats: FigurePatt
     if not math.isfinite(value):
         return None
     scaled = bool(scale_written) or (words is not None and value >= 1000)
-    return _Candidate(start, end, value, currency, bool(pct), scaled, vague, multiplier)
+    points = bool(pct) and pct.strip().lower() in lang.percent_points_folded
+    return _Candidate(start, end, value, currency, bool(pct), scaled, vague, multiplier,
+                      measure="percentage_points" if points else "")
 
 
 def _measured(text: str, start: int, end: int, value: float, lang: Language, pats: FigurePatterns) -> _Candidate | None:
@@ -246,7 +248,11 @@ def _merge_ranges(cands: list[_Candidate], text: str, pats: FigurePatterns) -> l
 
 
 def _per_item(text: str, cand: _Candidate, clause: tuple[int, int], pats: FigurePatterns) -> bool:
-    """"setiap satu video ... Rp 1000" or "Rp 5.000 per orang": a price or ratio, not a timeline figure."""
+    """"setiap satu video ... Rp 1000" or "Rp 5.000 per orang": a price or ratio, not a timeline figure.
+    A percentage is a share whatever it is counted over ("di tiap wilayah ... 84,69%", "masing-masing tumbuh
+    18%"), so the rule leaves it alone."""
+    if cand.percent:
+        return False
     after = cand.end
     while after < clause[1] and text[after].isspace():
         after += 1
@@ -713,7 +719,7 @@ def _other_unit(text: str, cand: _Candidate, lang: Language, pats: FigurePattern
     if cand.currency:
         return cand.currency
     if cand.percent:
-        return "percent"
+        return cand.measure or "percent"
     if cand.measure:
         return cand.measure
     match = pats.next_word.match(text, cand.end)
@@ -858,7 +864,8 @@ def find_figures(article: Article) -> list[Figure]:
                     label_id=metric.label_id if metric else "Lainnya",
                     value=cand.value,
                     value_max=cand.value_max,
-                    unit=(cand.currency or metric.unit) if metric else _other_unit(text, cand, lang, pats),
+                    unit=(cand.currency or (cand.measure if cand.percent else "") or metric.unit) if metric
+                    else _other_unit(text, cand, lang, pats),
                     per=_rate(text, cand, clause, cue_clause, claim, pats) or (metric.per if metric else ""),
                     date=period.as_of(published) if period else None,
                     date_grain=period.grain if period else "",

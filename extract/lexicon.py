@@ -149,6 +149,7 @@ class Language:
     minimum_bare_value: float
     currencies: tuple[Currency, ...]
     percent: tuple[str, ...]
+    percent_points: tuple[str, ...]
     negative: tuple[str, ...]
     range_words: tuple[str, ...]
     qualifiers: dict[str, tuple[str, ...]]
@@ -193,6 +194,7 @@ class Language:
                 (exact if scale.case_sensitive else folded).setdefault(word if scale.case_sensitive else word.lower(),
                                                                       []).append(scale)
         currencies = {w.lower(): c.code for c in reversed(self.currencies) for w in (*c.before, *c.after)}
+        object.__setattr__(self, "percent_points_folded", frozenset(w.lower() for w in self.percent_points))
         object.__setattr__(self, "_single_item_below", {c.code: c.single_item_below for c in reversed(self.currencies)})
         object.__setattr__(self, "_scales_exact", exact)
         object.__setattr__(self, "_scales_folded", folded)
@@ -411,6 +413,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         minimum_bare_value=minimum_bare_value,
         currencies=tuple(currencies),
         percent=top.strings("percent", allow_empty=False),
+        percent_points=top.strings("percent_points"),
         qualifiers=qualifiers,
         rates=rates,
         skip_line_patterns=skip_line_patterns,

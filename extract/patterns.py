@@ -96,7 +96,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         (?(cur1)(?:\)(?=\s?{scales}(?![\w])))?)
         (?:\s?(?P<scale>{scales})(?![\w]))?
         (?P<cur2>\s?(?:{currency_after})(?![\w]))?
-        (?P<pct>\s?(?:{phrase_pattern(list(lang.percent))})(?![\w]))?"""
+        (?P<pct>\s?(?:{phrase_pattern(list(lang.percent) + list(lang.percent_points))})(?![\w]))?"""
     numeral = r"(?P<num>[0-9]+(?:[.,][0-9]+)*|(?<!\S)[.,][0-9]+)"
     words = rf"(?P<words>(?<![\w])(?:{first_words})(?:\s+(?:{later_words}))*(?![\w]))"
     figure = rf"(?<![\w]){head}(?:{numeral}|{words}){tail}"
