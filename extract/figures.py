@@ -222,10 +222,13 @@ def _measured(text: str, start: int, end: int, value: float, lang: Language, pat
     return None
 
 
-def _multiple_verbs(text: str, start: int, end: int, lang: Language, pats: FigurePatterns) -> list[_Candidate]:
-    """"doubled", "quadrupled", "berlipat ganda": a growth multiple stated by a verb alone."""
-    return [_Candidate(m.start(), m.end(), lang.multiple_verbs[WHITESPACE.sub(" ", m.group().lower())], "", False,
-                       False, False, 1.0, measure="times") for m in pats.multiple_verb.finditer(text, start, end)]
+def _multiple_verbs(text: str, lang: Language, pats: FigurePatterns) -> _Positioned[_Candidate]:
+    """"doubled", "quadrupled", "berlipat ganda": a growth multiple stated by a verb alone; one scan of the text."""
+    if not lang.multiple_verbs:
+        return _Positioned([])
+    return _Positioned([(m.start(), _Candidate(m.start(), m.end(), lang.multiple_verbs[WHITESPACE.sub(" ", m.group().lower())],
+                                               "", False, False, False, 1.0, measure="times"))
+                        for m in pats.multiple_verb.finditer(text)])
 
 
 def _merge_ranges(cands: list[_Candidate], text: str, pats: FigurePatterns) -> list[_Candidate]:
@@ -744,8 +747,8 @@ def _main_subject(article: Article, entities: Entities) -> str:
     return ""
 
 
-def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int], lang: Language,
-                          pats: FigurePatterns) -> list[_Candidate]:
+def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int], verbs: list[_Candidate],
+                          lang: Language, pats: FigurePatterns) -> list[_Candidate]:
     """The candidates of one paragraph, in order: numerals found by the digit scan (a figure never spans two
     paragraphs), and number words where the word scan found them."""
     matches = list(pats.figure_numeric.finditer(text, start, end))
@@ -757,11 +760,10 @@ def _paragraph_candidates(text: str, start: int, end: int, word_starts: list[int
                 matches.append(match)
         matches.sort(key=lambda m: m.start())
     cands = [cand for cand in (_candidate(match, text, lang, pats) for match in matches) if cand is not None]
-    verbs = _multiple_verbs(text, start, end, lang, pats) if lang.multiple_verbs else []
-    if verbs:
-        cands.sort()
+    if not verbs and not any(cand.measure for cand in cands):
+        return cands  # only a measured candidate ("8 jam 8 menit") or a verb can hold another
     kept: list[_Candidate] = []
-    for cand in sorted(cands + verbs) if verbs else cands:
+    for cand in sorted(cands + verbs):
         if kept and cand.start < kept[-1].end:
             continue  # "8 menit" of "8 jam 8 menit": inside a candidate already read
         kept.append(cand)
@@ -796,6 +798,7 @@ def find_figures(article: Article) -> list[Figure]:
         lowered = None
     words = pats.number_word_lower.finditer(lowered) if lowered is not None else pats.number_word.finditer(text)
     word_starts = _Positioned([(m.start(), m.start()) for m in words])
+    verbs = _multiple_verbs(text, lang, pats)
     speakers = _Speakers(article, pats, lowered)
     scope = _TimeScope(article, pats, lang)
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
@@ -803,7 +806,8 @@ def find_figures(article: Article) -> list[Figure]:
     figures: list[Figure] = []
     for paragraph, (paragraph_start, paragraph_end) in enumerate(article.layout.figure_lines):
         cands = _paragraph_candidates(text, paragraph_start, paragraph_end,
-                                      word_starts.between(paragraph_start, paragraph_end), lang, pats)
+                                      word_starts.between(paragraph_start, paragraph_end),
+                                      verbs.between(paragraph_start, paragraph_end), lang, pats)
         dates = absolute.between(paragraph_start, paragraph_end)
         if cands and dates:  # "19" of "19 Des 2019" is part of a date, not a figure
             in_dates = _Spans([(p.start, p.end) for p in dates])
@@ -885,10 +889,14 @@ def find_figures(article: Article) -> list[Figure]:
                     language=article.language,
                     title=article.title,
                     outlet=article.outlet,
+                    mention_spans=f"{cand.start}-{cand.end}",
                 ))
     headlines = _Spans(article.layout.header)
-    in_headline = [f for f in figures if headlines.overlaps(f.start, f.end)]
-    return merge_mentions([f for f in figures if not headlines.overlaps(f.start, f.end)], in_headline)
+    in_body: list[Figure] = []
+    in_headline: list[Figure] = []
+    for figure in figures:
+        (in_headline if headlines.overlaps(figure.start, figure.end) else in_body).append(figure)
+    return merge_mentions(in_body, in_headline)
 
 
 def fact_key(figure: Figure) -> tuple[object, ...]:
@@ -947,7 +955,7 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> lis
     for mentions in groups.values():
         first = mentions[0]
         if len(mentions) == 1:
-            facts.append(replace(first, mention_spans=f"{first.start}-{first.end}"))
+            facts.append(first)  # made with its own span as mention_spans
             continue
         qualifier = next((m.qualifier for m in mentions if m.qualifier), "")
         later_quotes = list(dict.fromkeys(m.quote for m in mentions[1:] if m.quote != first.quote))

@@ -101,3 +101,17 @@ def test_countries_come_from_cldr_in_both_languages_less_the_excluded() -> None:
     assert entity_name(entities, "region", "Filipina") == "Philippines"
     assert "Jordan" not in names and "Chad" not in names  # excluded: names and words in news text
     assert entity_name(entities, "region", "Tiongkok") == "China"  # the written entry wins over CLDR's
+
+
+def test_trie_pattern_matches_what_the_plain_alternation_matches() -> None:
+    """The trie form of the entity alternation matches the same whole words as "longest first" alternation."""
+    import re
+
+    from extract.lexicon import trie_pattern
+
+    aliases = ["Asia", "Asia Tenggara", "Asia Pasifik", "Tik Tok", "TikTok Shop", "India", "Indonesia", "In"]
+    trie = re.compile(rf"(?<![\w])(?:{trie_pattern(aliases)})(?![\w])", re.I)
+    plain = re.compile(r"(?<![\w])(?:" + "|".join(r"\s?".join(map(re.escape, a.split()))
+                                                   for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])", re.I)
+    text = "Asia Tenggara, asia, Asia Pasifik, Tiktok, Tik Tok Shop, TikTokShop, India, Indonesia, In, Indo, Asian"
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
