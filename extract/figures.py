@@ -210,6 +210,9 @@ def _measured(text: str, start: int, end: int, value: float, lang: Language, pat
     """A plain number that is a growth multiple ("dua kali lipat", "3.5 times") or a time ("8 jam 8 menit",
     "462 menit"): a candidate in times or in minutes, its span running over the words that say so. Whether a
     time is time spent (and not "dalam 15 menit") is decided in its clause (``_time_spent``)."""
+    following = text[end:end + 2].lstrip()[:1].lower()
+    if not following or following not in pats.measure_first_letters:
+        return None  # the usual case, decided without a pattern
     multiple = pats.multiple_after.match(text, end)
     if multiple:
         return _Candidate(start, multiple.end(), value, "", False, False, False, 1.0, measure="times")

@@ -41,6 +41,7 @@ class FigurePatterns:
     multiple_verb: re.Pattern[str]  # "doubled", "berlipat ganda"
     time_after: re.Pattern[str]  # "jam 8 menit", "minutes" after a number: a time
     time_spent_cue: re.Pattern[str]  # "durasi", "time spent": a time before which one stands is time spent
+    measure_first_letters: frozenset[str]  # what the word after a multiple or a time starts with ("k", "j", "m")
     per_item: re.Pattern[str]
     duration_after: re.Pattern[str]
     reference_before: re.Pattern[str]
@@ -135,6 +136,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         time_after=re.compile(rf"\s*(?P<unit>{phrase_pattern(list(lang.time_units))})(?![\w])"
                               rf"(?:\s+(?:dan\s+|and\s+)?(?P<more>[0-9]{{1,2}})\s*(?P<unit2>{phrase_pattern(list(lang.time_units))})(?![\w]))?",
                               re.I),
+        measure_first_letters=frozenset(w[0].lower() for w in [*lang.multiple_words, *lang.time_units] if w),
         time_spent_cue=re.compile(word_pattern(list(lang.time_spent_cues) or ["(?!)"]), re.I),
         rate_span_opener=re.compile(rf"{word_pattern(list(lang.rate_span_openers) or ['(?!)'])}\s+$", re.I),
         per_item=re.compile(rf"(?<![\w]){first_letter_guard(lang.per_item_words)}"
