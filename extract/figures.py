@@ -557,6 +557,15 @@ class _Speakers:
 
 
 _YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
+def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, read at most ``reach`` characters each way (a bound that keeps a
+    page without line breaks linear): from the last ". " or line break before it to the first one after."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    before = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    after = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    return (before + 1 if before >= 0 else lo), (min(after) if after else hi)
+
+
 class _SentenceScope(NamedTuple):
     """What a sentence says about time, read once for all its figures (see ``_TimeScope._read_sentence``)."""
 
@@ -570,7 +579,10 @@ class _SentenceScope(NamedTuple):
     compared_phrase: re.Match[str] | None  # "a year earlier", "periode yang sama tahun lalu"
 
 
-REPORT_WINDOW = 80  # characters around a headline or lead period in which a report word makes it the report's
+LEAD_PARAGRAPHS = 2  # the lead a report period may be set in: the first paragraphs of the body
+COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
+REPORT_WINDOW = 240  # how far around a lead period its sentence is read for a report word
+REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the report's ("Survei APJII 2018")
 
 
 class _TimeScope:
@@ -599,42 +611,39 @@ class _TimeScope:
         self._sentences: dict[int, _SentenceScope] = {}
 
     def report_period(self) -> Period | None:
-        if not self._report_read:
-            self._report_read = True
-            layout, published = self.article.layout, self.article.published
-            spans = [*layout.header, *layout.body[:1]]
-            for phrase in self.article.date_phrases:
-                if not any(lo <= phrase.start < hi for lo, hi in spans) or phrase.period.grain in ("day", "week"):
+        """The period the headline or the lead sets for the article's undated figures, read once."""
+        if self._report_read:
+            return self._report
+        self._report_read = True
+        layout, published, text = self.article.layout, self.article.published, self.article.text
+        phrases = self.article.date_phrases
+        starts = [p.start for p in phrases]
+        header = set(layout.header)
+        for lo, hi in sorted([*layout.header, *layout.body[:LEAD_PARAGRAPHS]]):
+            in_header = (lo, hi) in header  # the headline names what the article is about
+            for phrase in phrases[bisect_left(starts, lo):bisect_left(starts, hi)]:
+                if phrase.period.grain in ("day", "week") or phrase.raw.lower().startswith(self.span_openers):
                     continue
-                if phrase.raw.lower().startswith(self.span_openers):
+                if (published is not None and phrase.period.first > published) or self._after_comparison(phrase):
                     continue
-                in_header = any(lo <= phrase.start < hi for lo, hi in layout.header)
-                if in_header:  # the headline names what the article is about
+                if in_header or self.pats.report.search(text, *_sentence_around(text, phrase.start, phrase.end,
+                                                                                  REPORT_WINDOW)):
                     self._report = phrase.period
-                    break
-                line_start = self.article.text.rfind("\n", 0, phrase.start) + 1
-                line_end = self.article.text.find("\n", phrase.end)
-                line_end = len(self.article.text) if line_end < 0 else line_end
-                lo, hi = max(line_start, phrase.start - REPORT_WINDOW), min(line_end, phrase.end + REPORT_WINDOW)
-                if not self.pats.report.search(self.article.text, lo, hi):
-                    continue  # "mencapai 20 juta pada Februari 2021" dates its own figure, not the article's
-                if published is not None and phrase.period.first > published:
-                    continue
-                self._report = phrase.period
-                break
-            if self._report is None:
-                self._report = self._report_year(spans, published)
-        return self._report
+                    return self._report
+            if not in_header:
+                self._report = self._report_year(lo, hi, published)
+                if self._report is not None:
+                    return self._report
+        return None
 
-    def _report_year(self, spans: list[tuple[int, int]], published: date | None) -> Period | None:
-        """A bare year right after a report word in the headline or the lead: "Survei APJII 2018", "Global
-        Digital 2018 report" names the report's year even without a date word before it."""
+    def _report_year(self, lo: int, hi: int, published: date | None) -> Period | None:
+        """A bare year right after a report word in the lead: "Survei APJII 2018", "Global Digital 2018 report"
+        names the report's year even without a date word before it."""
         text = self.article.text
-        for lo, hi in spans:
-            for word in self.pats.report.finditer(text, lo, hi):
-                year = _YEAR_AFTER.match(text, word.end(), min(hi, word.end() + REPORT_WINDOW))
-                if year and (published is None or int(year[1]) <= published.year):
-                    return year_period(int(year[1]))
+        for word in self.pats.report.finditer(text, lo, hi):
+            year = _YEAR_AFTER.match(text, word.end(), min(hi, word.end() + REPORT_YEAR_REACH))
+            if year and (published is None or int(year[1]) <= published.year):
+                return year_period(int(year[1]))
         return None
 
     def _read_sentence(self, sentence: Sentence, cands: list[_Candidate],
@@ -708,11 +717,20 @@ class _TimeScope:
             return phrase.period, "sentence"
         return self._beyond_sentence(phrases, sentence, paragraph_start)
 
+    def _after_comparison(self, phrase: DatePhrase) -> bool:
+        """Whether a comparison marker stands shortly before a phrase in its sentence ("... dibandingkan
+        kuartal II 2019"): such a phrase dates a compared value, and no later sentence inherits it."""
+        text = self.article.text
+        lo = max(0, phrase.start - COMPARED_PHRASE_WINDOW)
+        stop = max(text.rfind(". ", lo, phrase.start), text.rfind("\n", lo, phrase.start))
+        return bool(self.pats.comparison.search(text, max(lo, stop + 1), phrase.start))
+
     def _beyond_sentence(self, phrases: _Positioned[DatePhrase], sentence: Sentence,
                          paragraph_start: int) -> tuple[Period | None, str]:
         earlier = phrases.between(paragraph_start, sentence.start)
-        if earlier:
-            return earlier[-1].period, "paragraph"
+        for phrase in reversed(earlier):  # the latest that dates a main value, not a compared one
+            if not self._after_comparison(phrase):
+                return phrase.period, "paragraph"
         report = self.report_period()
         if report is not None:
             return report, "report"
@@ -847,7 +865,10 @@ def find_figures(article: Article) -> list[Figure]:
                 if not quote:
                     quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
                     subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
-                    regions = list(entities.region_pattern.finditer(text, sentence.start, sentence.end))
+                    # "dolar AS" names a currency, not the United States: no region inside a figure
+                    in_figures = _Spans([(c.start, c.end) for c in sentence_cands])
+                    regions = [m for m in entities.region_pattern.finditer(text, sentence.start, sentence.end)
+                               if not in_figures.overlaps(m.start(), m.end())]
                 raw = text[cand.start:cand.end]
                 metric = claim.metric if claim else _only_metric_of(cand.kind)
                 if phrases is None:
