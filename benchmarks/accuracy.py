@@ -22,7 +22,7 @@ import argparse
 import math
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -32,37 +32,40 @@ sys.path.insert(0, str(ROOT))
 
 
 @dataclass
-class ArticleScore:
-    """One article's comparison with its gold."""
+class Counts:
+    """What is counted per article and summed per language."""
 
-    name: str
-    language: str
     rows: int = 0
     facts: int = 0
     matched: int = 0
     dated_right: int = 0
     duplicates: int = 0
     non_figures_kept: int = 0
+
+
+COUNTED = [f.name for f in fields(Counts)]
+
+
+@dataclass
+class ArticleScore(Counts):
+    """One article's comparison with its gold."""
+
+    name: str = ""
+    language: str = ""
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
 
 
 @dataclass
-class Totals:
+class Totals(Counts):
     """Sums over articles, and the ratios the targets speak of."""
 
     articles: int = 0
-    rows: int = 0
-    facts: int = 0
-    matched: int = 0
-    dated_right: int = 0
-    duplicates: int = 0
-    non_figures_kept: int = 0
 
     def add(self, one: ArticleScore) -> None:
         self.articles += 1
-        for name in ("rows", "facts", "matched", "dated_right", "duplicates", "non_figures_kept"):
+        for name in COUNTED:
             setattr(self, name, getattr(self, name) + getattr(one, name))
 
     @property
