@@ -54,6 +54,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one sentence, figures, dates, comparisons": lambda size: _repeat(
         lambda i: f"pada {2000 + i % 19} mencapai {i % 900 + 10} juta, naik dari {i % 800 + 5} juta pada tahun lalu,",
         size) + ".",
+    "one sentence naming subjects and places": lambda size: _repeat(
+        lambda i: f"pengguna {('TikTok', 'Shopee', 'Gojek')[i % 3]} di {('Indonesia', 'Vietnam', 'Filipina')[i % 3]} "
+                  f"mencapai {i % 900 + 10} juta,", size) + ".",
     "digits without spaces": lambda size: HEAD + "1234567890" * (size // 10),
     "English, one long line": lambda size: "Published on Dec. 20, 2019\n\n" + _repeat(
         lambda i: f"Revenue rose to $1.{i % 9}bn in Q3 2019, up from $800m a year earlier, and users hit 10M MAU.",

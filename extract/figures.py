@@ -392,16 +392,34 @@ def _rate(text: str, cand: _Candidate, clause: tuple[int, int], cue_clause: tupl
     return ""
 
 
-def _nearest_entity(matches: list[re.Match[str]], cand: _Candidate, kind: str, prefer_before: bool) -> str:
-    if not matches:
-        return ""
-    entities = load_entities()
-    if prefer_before:
-        before = [m for m in matches if m.end() <= cand.start]
-        if before:
-            return entity_name(entities, kind, before[-1].group())
-    nearest = min(matches, key=lambda m: min(abs(m.start() - cand.end), abs(cand.start - m.end())))
-    return entity_name(entities, kind, nearest.group())
+class _EntityMatches:
+    """A sentence's subject or region matches in text order, looked up by binary search so that a sentence
+    naming a thousand places beside a thousand figures costs its length, not its length squared."""
+
+    def __init__(self, matches: list[re.Match[str]]) -> None:
+        self.matches = matches
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+
+    def within(self, lo: int, hi: int) -> _EntityMatches:
+        return _EntityMatches(self.matches[bisect_left(self.starts, lo):bisect_left(self.starts, hi)])
+
+    def nearest(self, cand: _Candidate, kind: str, prefer_before: bool) -> str:
+        """The entity named nearest the figure (on a tie, the earlier); with ``prefer_before``, the last one
+        before it when there is one."""
+        if not self.matches:
+            return ""
+        before = bisect_right(self.ends, cand.start) - 1  # the last match that ends before the figure
+        after = bisect_left(self.starts, cand.end)  # the first match that starts after it
+        if prefer_before and before >= 0:
+            chosen = self.matches[before]
+        else:
+            options = [m for m in (self.matches[before] if before >= 0 else None,
+                                   self.matches[after] if after < len(self.matches) else None) if m is not None]
+            if not options:  # every match overlaps the figure
+                options = self.matches[:1]
+            chosen = min(options, key=lambda m: min(abs(m.start() - cand.end), abs(cand.start - m.end())))
+        return entity_name(load_entities(), kind, chosen.group())
 
 
 class _Speakers:
@@ -844,8 +862,7 @@ def find_figures(article: Article) -> list[Figure]:
             sentence_cands = _merge_ranges(sentence_cands, text, pats)
             cues = _SentenceCues(text, sentence)
             quote = ""  # the sentence as quoted, its subjects and regions: read once a figure of it is kept
-            subjects: list[re.Match[str]] = []
-            regions: list[re.Match[str]] = []
+            subjects = regions = _EntityMatches([])
             for index, cand in enumerate(sentence_cands):
                 clause = (sentence_cands[index - 1].end if index else sentence.start,
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
@@ -864,11 +881,13 @@ def find_figures(article: Article) -> list[Figure]:
                     continue
                 if not quote:
                     quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
-                    subjects = list(entities.subject_pattern.finditer(text, sentence.start, sentence.end))
+                    subjects = _EntityMatches(list(entities.subject_pattern.finditer(text, sentence.start,
+                                                                                      sentence.end)))
                     # "dolar AS" names a currency, not the United States: no region inside a figure
                     in_figures = _Spans([(c.start, c.end) for c in sentence_cands])
-                    regions = [m for m in entities.region_pattern.finditer(text, sentence.start, sentence.end)
-                               if not in_figures.overlaps(m.start(), m.end())]
+                    regions = _EntityMatches([m for m in entities.region_pattern.finditer(text, sentence.start,
+                                                                                          sentence.end)
+                                              if not in_figures.overlaps(m.start(), m.end())])
                 raw = text[cand.start:cand.end]
                 metric = claim.metric if claim else _only_metric_of(cand.kind)
                 if phrases is None:
@@ -879,12 +898,14 @@ def find_figures(article: Article) -> list[Figure]:
                 period, source = scope.period(phrases, sentence, sentence_cands, index, paragraph_start)
                 if period is not None and published is not None and period.first > published:
                     continue  # "US$363 billion by 2025" in a 2021 article: a forecast
-                subject = _nearest_entity(subjects, cand, "subject", prefer_before=True)
+                subject = subjects.nearest(cand, "subject", prefer_before=True)
                 if not subject:
                     if main_subject is None:
                         main_subject = _main_subject(article, entities)
                     subject = main_subject
-                clause_regions = [m for m in regions if clause[0] <= m.start() < clause[1]]
+                clause_regions = regions.within(*clause)  # the clause's regions, else the sentence's first
+                if not clause_regions.matches:
+                    clause_regions = _EntityMatches(regions.matches[:1])
                 figures.append(Figure(
                     article=article.name,
                     metric=metric.id if metric else "other",
@@ -903,7 +924,7 @@ def find_figures(article: Article) -> list[Figure]:
                     date_source=source,
                     qualifier=_qualifier(word_before, cand),
                     subject=subject,
-                    region=_nearest_entity(clause_regions or regions[:1], cand, "region", prefer_before=False),
+                    region=clause_regions.nearest(cand, "region", prefer_before=False),
                     raw=raw,
                     quote=quote,
                     start=cand.start,
