@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from extract.article import Article, UnreadableArticle, parse_article, read_article
-    from extract.figures import Figure, find_figures
+    from extract.facts import Figure
+    from extract.figures import find_figures
     from extract.frame import Extraction, extract_articles, extract_text, figures_frame, iter_results
     from extract.lexicon import LexiconError
     from extract.numbers import parse_amount
 
 _EXPORTS = {
     "Article": "extract.article", "UnreadableArticle": "extract.article", "read_article": "extract.article",
-    "parse_article": "extract.article", "Figure": "extract.figures", "find_figures": "extract.figures",
+    "parse_article": "extract.article", "Figure": "extract.facts", "find_figures": "extract.figures",
     "Extraction": "extract.frame", "extract_articles": "extract.frame", "extract_text": "extract.frame",
     "figures_frame": "extract.frame", "iter_results": "extract.frame", "LexiconError": "extract.lexicon",
     "parse_amount": "extract.numbers",

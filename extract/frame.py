@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from extract.article import ARTICLE_SUFFIXES, Article, UnreadableArticle, parse_article_bytes, read_article
-from extract.figures import Figure, find_figures
+from extract.facts import Figure
+from extract.figures import find_figures
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,0 +1,203 @@
+"""Time scope: which period a figure describes, read like the annotation rules read it (see ``TimeScope``).
+
+Date phrases are found by ``extract.dates``; this module decides which of them governs each figure: its
+sentence's (but not a compared value's), a compared value's moved back ("a year earlier"), its paragraph's,
+the report period of the headline or the lead, or the article's own date. ``extract/corpus/scope.toml`` is its
+specification.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from datetime import date
+from typing import NamedTuple
+
+from extract.article import Article
+from extract.candidates import Candidate, Positioned
+from extract.dates import DatePhrase, Period, shift_period, year_period
+from extract.lexicon import WHITESPACE, Language
+from extract.patterns import FigurePatterns
+from extract.text import Sentence
+
+LEAD_PARAGRAPHS = 2  # the lead a report period may be set in: the first paragraphs of the body
+COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
+REPORT_WINDOW = 240  # how far around a lead period its sentence is read for a report word
+REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the report's ("Survei APJII 2018")
+_YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, read at most ``reach`` characters each way (a bound that keeps a
+    page without line breaks linear): from the last ". " or line break before it to the first one after."""
+    lo, hi = max(0, start - reach), min(len(text), end + reach)
+    before = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    after = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
+    return (before + 1 if before >= 0 else lo), (min(after) if after else hi)
+
+
+class _SentenceScope(NamedTuple):
+    """What a sentence says about time, read once for all its figures (see ``TimeScope._read_sentence``)."""
+
+    phrases: list[DatePhrase]
+    phrase_starts: list[int]
+    owners: list[int]  # per phrase: the index of the figure before it, or -1
+    last_own_before: list[int]  # per phrase index: the nearest phrase at or before it not of a compared value
+    first_own_after: list[int]  # per phrase index: the nearest phrase at or after it not of a compared value
+    marker_starts: list[int]
+    own_markers: list[tuple[int, int] | None]  # per figure: the comparison marker that makes it a compared value
+    compared_phrase: re.Match[str] | None  # "a year earlier", "periode yang sama tahun lalu"
+
+
+class TimeScope:
+    """The period that governs each figure, read like the annotation rules read it.
+
+    1. Its sentence: the nearest date phrase, but a phrase standing after a comparison marker ("up from",
+       "dibandingkan", "naik dari") dates the compared value after the marker, not the figure before it; and a
+       compared value takes only a phrase after its marker.
+    2. A compared value with no phrase of its own, in a sentence that says how far back it lies ("a year
+       earlier", "periode yang sama tahun lalu", "the previous quarter"): the main value's period moved back.
+    3. The latest phrase earlier in its paragraph.
+    4. The report or survey period the headline or the lead set ("Sea Limited Reports First Quarter 2018
+       Results", "Survei APJII 2018 ..."): the first period coarser than a day in the headline, or in the lead
+       with a report word (``report_words``) beside it ("mencapai 20 juta pada Februari 2021" dates its own
+       figure only); never one that opens a span ("Since 2010") or lies after the article's own date.
+    5. The article's own date.
+    """
+
+    def __init__(self, article: Article, pats: FigurePatterns, lang: Language) -> None:
+        self.article = article
+        self.pats = pats
+        self.compared_by_phrase = {c.phrase: c for c in lang.compared}
+        self.span_openers = tuple(w.lower() for w in lang.span_openers)
+        self._report: Period | None = None
+        self._report_read = False
+        self._sentences: dict[int, _SentenceScope] = {}
+
+    def report_period(self) -> Period | None:
+        """The period the headline or the lead sets for the article's undated figures, read once."""
+        if self._report_read:
+            return self._report
+        self._report_read = True
+        layout, published, text = self.article.layout, self.article.published, self.article.text
+        phrases = self.article.date_phrases
+        starts = [p.start for p in phrases]
+        header = set(layout.header)
+        for lo, hi in sorted([*layout.header, *layout.body[:LEAD_PARAGRAPHS]]):
+            in_header = (lo, hi) in header  # the headline names what the article is about
+            for phrase in phrases[bisect_left(starts, lo):bisect_left(starts, hi)]:
+                if phrase.period.grain in ("day", "week") or phrase.raw.lower().startswith(self.span_openers):
+                    continue
+                if (published is not None and phrase.period.first > published) or self._after_comparison(phrase):
+                    continue
+                if in_header or self.pats.report.search(text, *_sentence_around(text, phrase.start, phrase.end,
+                                                                                  REPORT_WINDOW)):
+                    self._report = phrase.period
+                    return self._report
+            if not in_header:
+                self._report = self._report_year(lo, hi, published)
+                if self._report is not None:
+                    return self._report
+        return None
+
+    def _report_year(self, lo: int, hi: int, published: date | None) -> Period | None:
+        """A bare year right after a report word in the lead: "Survei APJII 2018", "Global Digital 2018 report"
+        names the report's year even without a date word before it."""
+        text = self.article.text
+        for word in self.pats.report.finditer(text, lo, hi):
+            year = _YEAR_AFTER.match(text, word.end(), min(hi, word.end() + REPORT_YEAR_REACH))
+            if year and (published is None or int(year[1]) <= published.year):
+                return year_period(int(year[1]))
+        return None
+
+    def _read_sentence(self, sentence: Sentence, cands: list[Candidate],
+                       phrases: Positioned[DatePhrase]) -> _SentenceScope:
+        """A sentence's date phrases, comparison markers and which figures are compared values, read once for
+        all its figures (so that a flattened table of a thousand figures and dates costs its length)."""
+        found = self._sentences.get(sentence.start)
+        if found is not None:
+            return found
+        text = self.article.text
+        markers = [m.span() for m in self.pats.comparison.finditer(text, sentence.start, sentence.end)]
+        marker_ends = [end for _, end in markers]
+        own_markers: list[tuple[int, int] | None] = []
+        for i, cand in enumerate(cands):
+            lo = cands[i - 1].end if i else sentence.start
+            j = bisect_right(marker_ends, cand.start) - 1  # the last marker that ends before the figure
+            own_markers.append(markers[j] if j >= 0 and markers[j][0] >= lo else None)
+        in_sentence = phrases.between(sentence.start, sentence.end)
+        starts = [cand.start for cand in cands]
+        owners = [bisect_left(starts, p.start) - 1 for p in in_sentence]  # the figure before each phrase, or -1
+        own = [owner < 0 or own_markers[owner] is None for owner in owners]  # not a compared value's phrase
+        last_own_before: list[int] = []  # index of the nearest phrase at or before i that is not a compared one
+        for i, ok in enumerate(own):
+            last_own_before.append(i if ok else (last_own_before[-1] if i else -1))
+        first_own_after = [len(own)] * len(own)
+        for i in range(len(own) - 1, -1, -1):
+            first_own_after[i] = i if own[i] else (first_own_after[i + 1] if i + 1 < len(own) else len(own))
+        compared_phrase = self.pats.compared.search(text, sentence.start, sentence.end) if markers else None
+        found = self._sentences[sentence.start] = _SentenceScope(
+            in_sentence, [p.start for p in in_sentence], owners, last_own_before, first_own_after,
+            [start for start, _ in markers], own_markers, compared_phrase)
+        return found
+
+    def period(self, phrases: Positioned[DatePhrase], sentence: Sentence, cands: list[Candidate], index: int,
+               paragraph_start: int) -> tuple[Period | None, str]:
+        """The period the ``index``-th figure of a sentence describes, and where it was read: sentence,
+        comparison, paragraph, report or article.
+
+        A phrase belongs to the nearest figure before it; one that belongs to a compared value ("from US$108.8
+        million for the first quarter of 2017") dates that value only, wherever the other figures stand.
+        """
+        cand = cands[index]
+        scope = self._read_sentence(sentence, cands, phrases)
+        found, at = scope.phrases, scope.phrase_starts
+        own_marker = scope.own_markers[index]
+        if own_marker is not None:  # a compared value: the phrase after its marker, its own if it has one
+            after = bisect_left(at, own_marker[1])
+            mine = bisect_left(at, max(own_marker[1], cand.start))  # the first phrase after the figure itself
+            if mine < len(found) and scope.owners[mine] == index:
+                return found[mine].period, "sentence"
+            if after < len(found):
+                return found[after].period, "sentence"
+            main = scope.last_own_before[bisect_left(at, own_marker[0]) - 1] if bisect_left(at, own_marker[0]) else -1
+            base = found[main].period if main >= 0 else self._beyond_sentence(phrases, sentence, paragraph_start)[0]
+            if base is not None and scope.compared_phrase is not None:
+                shift = self.compared_by_phrase.get(WHITESPACE.sub(" ", scope.compared_phrase.group().lower()))
+                if shift is not None:
+                    return shift_period(base, shift.unit, shift.offset), "comparison"
+            return self._beyond_sentence(phrases, sentence, paragraph_start)
+        # the nearest phrase of its own on either side; on the right, none past a comparison marker
+        split = bisect_left(at, cand.end)
+        left = scope.last_own_before[split - 1] if split else -1
+        right = scope.first_own_after[split] if split < len(found) else len(found)
+        next_marker = bisect_left(scope.marker_starts, cand.end)
+        if right < len(found) and next_marker < len(scope.marker_starts) and \
+                scope.marker_starts[next_marker] < found[right].start:
+            right = len(found)
+        options = [found[i] for i in (left, right) if 0 <= i < len(found)]
+        if options:
+            phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
+            return phrase.period, "sentence"
+        return self._beyond_sentence(phrases, sentence, paragraph_start)
+
+    def _after_comparison(self, phrase: DatePhrase) -> bool:
+        """Whether a comparison marker stands shortly before a phrase in its sentence ("... dibandingkan
+        kuartal II 2019"): such a phrase dates a compared value, and no later sentence inherits it."""
+        text = self.article.text
+        lo = max(0, phrase.start - COMPARED_PHRASE_WINDOW)
+        stop = max(text.rfind(". ", lo, phrase.start), text.rfind("\n", lo, phrase.start))
+        return bool(self.pats.comparison.search(text, max(lo, stop + 1), phrase.start))
+
+    def _beyond_sentence(self, phrases: Positioned[DatePhrase], sentence: Sentence,
+                         paragraph_start: int) -> tuple[Period | None, str]:
+        earlier = phrases.between(paragraph_start, sentence.start)
+        for phrase in reversed(earlier):  # the latest that dates a main value, not a compared one
+            if not self._after_comparison(phrase):
+                return phrase.period, "paragraph"
+        report = self.report_period()
+        if report is not None:
+            return report, "report"
+        if self.article.dateline is None:
+            return None, ""
+        return self.article.dateline.period, "article"
