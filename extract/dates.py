@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from extract.lexicon import Language, bounded, load_language, lower_word_pattern, phrase_pattern, word_pattern
+from extract.lexicon import WHITESPACE, Language, bounded, load_language, lower_word_pattern, phrase_pattern, word_pattern
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ class _Patterns:
     markers_updated: re.Pattern[str]
     absolute: re.Pattern[str]  # every ABSOLUTE_KINDS form in one alternation, groups named KIND__PART
     absolute_lower: re.Pattern[str]  # the same, case-sensitive, for lower-cased text (twice as fast)
+    part_before_relative: re.Pattern[str]  # "semester I " before "tahun ini", "the second quarter of " before "last year"
 
 
 ABSOLUTE_KINDS = ("day_named", "day_month_first", "day_numeric", "day_iso", "quarter", "half", "month", "year",
@@ -174,6 +175,9 @@ def _patterns(code: str) -> _Patterns:
         absolute=_combined(absolute),
         absolute_lower=_combined(absolute, 0),
         relative=re.compile(word_pattern([r.phrase for r in lang.relative]), flags),
+        part_before_relative=re.compile(
+            rf"(?:(?P<quarter>{quarter_words})|{half_words})\s+(?:ke-?\s*)?(?P<q>{ordinal})\s+$"
+            rf"|(?:the\s+)?(?P<q2>{ordinal})\s+(?:(?P<quarter2>{quarter_words})|{half_words})\s+(?:of\s+)?$", flags),
         relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
         markers_published=re.compile(word_pattern(list(lang.published_markers)), flags),
         published_before=re.compile(rf"{word_pattern(list(lang.published_markers))}\s*(?:on|pada|:)?\s*:?\s*$", flags),
@@ -292,8 +296,18 @@ def find_relative_phrases(text: str, code: str, anchor: date | None, start: int 
     found = []
     for match in pattern.finditer(scan, start, end):
         period = resolve_relative(match.group(), lang, anchor)
-        if period is not None:
-            found.append(DatePhrase(match.start(), match.end(), text[match.start():match.end()], period))
+        if period is None:
+            continue
+        phrase_start = match.start()
+        if period.grain == "year":  # "semester I tahun ini", "the second quarter of last year"
+            part = patterns.part_before_relative.search(text, max(start, phrase_start - 30), phrase_start)
+            if part is not None:
+                ordinal = _ordinal(lang, part["q"] or part["q2"])
+                build, limit = (quarter_period, 4) if part["quarter"] or part["quarter2"] else (half_period, 2)
+                if ordinal and 1 <= ordinal <= limit:
+                    period = build(period.first.year, ordinal)
+                    phrase_start = part.start()
+        found.append(DatePhrase(phrase_start, match.end(), text[phrase_start:match.end()], period))
     return found
 
 
@@ -381,7 +395,10 @@ def _absolute_period(kind: str, parts: dict[str, str | None], lang: Language, te
     # "UU No. 11 Tahun 2020": a number just before the phrase may be a law's, whose year is no date of the text
     digit_before = text[max(0, start - 20):start].rstrip()[-1:].isdigit()
     is_law_number = digit_before and _LAW_NUMBER.search(text, max(0, start - 20), start)
-    return year_period(year) if year and not is_law_number else None
+    if not year or is_law_number:
+        return None
+    part_month = lang.year_part_months.get(WHITESPACE.sub(" ", (parts["opener"] or "").lower()))
+    return month_period(year, part_month) if part_month else year_period(year)  # "akhir 2019" is December
 
 
 def _without_overlaps(phrases: list[DatePhrase]) -> list[DatePhrase]:

@@ -184,6 +184,7 @@ class Language:
     comparison_patterns: tuple[str, ...] = ()
     compared: tuple[RelativeDate, ...] = ()
     span_openers: tuple[str, ...] = ()
+    year_part_months: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -433,6 +434,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         comparison_patterns=comparison_patterns,
         compared=tuple(compared),
         span_openers=dates.strings("span_openers"),
+        year_part_months={k: int(v) for k, v in dates.numbers("year_part_months").items()},
     )
     dates.check_unknown()
     top.check_unknown()
