@@ -27,6 +27,9 @@ REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the repo
 _YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
 
 
+_CONVERSION_BETWEEN = re.compile(r"\s*[(/]\s*")  # what stands between a figure and its conversion
+
+
 def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     """The sentence holding ``text[start:end]``, read at most ``reach`` characters each way (a bound that keeps a
     page without line breaks linear): from the last ". " or line break before it to the first one after."""
@@ -46,6 +49,7 @@ class _SentenceScope(NamedTuple):
     first_own_after: list[int]  # per phrase index: the nearest phrase at or after it not of a compared value
     marker_starts: list[int]
     own_markers: list[tuple[int, int] | None]  # per figure: the comparison marker that makes it a compared value
+    heads: list[int]  # per figure: itself, or for a bracketed conversion the figure it converts
     compared_phrase: re.Match[str] | None  # "a year earlier", "periode yang sama tahun lalu"
 
 
@@ -121,13 +125,20 @@ class TimeScope:
         markers = [m.span() for m in self.pats.comparison.finditer(text, sentence.start, sentence.end)]
         marker_ends = [end for _, end in markers]
         own_markers: list[tuple[int, int] | None] = []
+        heads: list[int] = []  # a conversion in brackets ("Rp 25,9 triliun (US$ 1,69 miliar)") shares its figure's scope
         for i, cand in enumerate(cands):
+            if i and _CONVERSION_BETWEEN.fullmatch(text, cands[i - 1].end, cand.start):
+                heads.append(heads[i - 1])
+                own_markers.append(own_markers[i - 1])
+                continue
+            heads.append(i)
             lo = cands[i - 1].end if i else sentence.start
             j = bisect_right(marker_ends, cand.start) - 1  # the last marker that ends before the figure
             own_markers.append(markers[j] if j >= 0 and markers[j][0] >= lo else None)
         in_sentence = phrases.between(sentence.start, sentence.end)
         starts = [cand.start for cand in cands]
-        owners = [bisect_left(starts, p.start) - 1 for p in in_sentence]  # the figure before each phrase, or -1
+        # the figure before each phrase (a conversion's phrase is its figure's), or -1
+        owners = [heads[before] if before >= 0 else -1 for before in (bisect_left(starts, p.start) - 1 for p in in_sentence)]
         own = [owner < 0 or own_markers[owner] is None for owner in owners]  # not a compared value's phrase
         last_own_before: list[int] = []  # index of the nearest phrase at or before i that is not a compared one
         for i, ok in enumerate(own):
@@ -138,7 +149,7 @@ class TimeScope:
         compared_phrase = self.pats.compared.search(text, sentence.start, sentence.end) if markers else None
         found = self._sentences[sentence.start] = _SentenceScope(
             in_sentence, [p.start for p in in_sentence], owners, last_own_before, first_own_after,
-            [start for start, _ in markers], own_markers, compared_phrase)
+            [start for start, _ in markers], own_markers, heads, compared_phrase)
         return found
 
     def period(self, phrases: Positioned[DatePhrase], sentence: Sentence, cands: list[Candidate], index: int,
@@ -156,7 +167,7 @@ class TimeScope:
         if own_marker is not None:  # a compared value: the phrase after its marker, its own if it has one
             after = bisect_left(at, own_marker[1])
             mine = bisect_left(at, max(own_marker[1], cand.start))  # the first phrase after the figure itself
-            if mine < len(found) and scope.owners[mine] == index:
+            if mine < len(found) and scope.owners[mine] == scope.heads[index]:
                 return found[mine].period, "sentence"
             if after < len(found):
                 return found[after].period, "sentence"
@@ -175,6 +186,8 @@ class TimeScope:
         if right < len(found) and next_marker < len(scope.marker_starts) and \
                 scope.marker_starts[next_marker] < found[right].start:
             right = len(found)
+        if right < len(found) and scope.owners[right] == scope.heads[index]:
+            return found[right].period, "sentence"  # its own: after it, before the next figure
         options = [found[i] for i in (left, right) if 0 <= i < len(found)]
         if options:
             phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
