@@ -184,6 +184,7 @@ class Language:
     comparison_patterns: tuple[str, ...] = ()
     compared: tuple[RelativeDate, ...] = ()
     span_openers: tuple[str, ...] = ()
+    present_words: tuple[str, ...] = ()
     year_part_months: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -434,6 +435,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         comparison_patterns=comparison_patterns,
         compared=tuple(compared),
         span_openers=dates.strings("span_openers"),
+        present_words=dates.strings("present_words"),
         year_part_months={k: int(v) for k, v in dates.numbers("year_part_months").items()},
     )
     dates.check_unknown()

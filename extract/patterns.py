@@ -60,6 +60,7 @@ class FigurePatterns:
     pronouns: frozenset[str]
     next_word: re.Pattern[str]
     clause_break: re.Pattern[str]
+    clause_word: re.Pattern[str]  # a conjunction or a semicolon: where a new clause, with its own time, begins
     attribution_hint: re.Pattern[str]
     attribution_hint_lower: re.Pattern[str]  # the same, for lower-cased text
 
@@ -165,6 +166,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         attribution_hint=re.compile(word_pattern(speech + list(lang.according_to)), re.I),
         attribution_hint_lower=re.compile(lower_word_pattern(speech + list(lang.according_to))),
         clause_break=re.compile(rf"[,;:]|{word_pattern(list(lang.clause_breaks))}", re.I),
+        clause_word=re.compile(rf";|{word_pattern(list(lang.clause_breaks))}", re.I),
     )
 
 

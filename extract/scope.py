@@ -74,6 +74,7 @@ class TimeScope:
         self.pats = pats
         self.compared_by_phrase = {c.phrase: c for c in lang.compared}
         self.span_openers = tuple(w.lower() for w in lang.span_openers)
+        self.present_words = frozenset(w.lower() for w in lang.present_words)
         self._report: Period | None = None
         self._report_read = False
         self._sentences: dict[int, _SentenceScope] = {}
@@ -140,6 +141,15 @@ class TimeScope:
         # the figure before each phrase (a conversion's phrase is its figure's), or -1
         owners = [heads[before] if before >= 0 else -1 for before in (bisect_left(starts, p.start) - 1 for p in in_sentence)]
         own = [owner < 0 or own_markers[owner] is None for owner in owners]  # not a compared value's phrase
+        # "kini", "now", "saat ini" give way to a period named in the same clause: "Survei pada Juni 2016 ... kini
+        # sudah menyentuh 132,7 juta" is the survey's June 2016; in "Last year it planned $1.2 billion, and it is
+        # now valued at $5 billion" each clause keeps its own
+        present = [p.raw.lower() in self.present_words for p in in_sentence]
+        for i, now in enumerate(present):  # a period in its clause (no "dan", "and", ";" between) outranks it
+            if now and own[i] and any(own[j] and not present[j] and not self.pats.clause_word.search(
+                    text, min(in_sentence[i].end, in_sentence[j].end), max(in_sentence[i].start, in_sentence[j].start))
+                    for j in (i - 1, i + 1) if 0 <= j < len(in_sentence)):
+                own[i] = False
         last_own_before: list[int] = []  # index of the nearest phrase at or before i that is not a compared one
         for i, ok in enumerate(own):
             last_own_before.append(i if ok else (last_own_before[-1] if i else -1))
@@ -168,9 +178,9 @@ class TimeScope:
             after = bisect_left(at, own_marker[1])
             mine = bisect_left(at, max(own_marker[1], cand.start))  # the first phrase after the figure itself
             if mine < len(found) and scope.owners[mine] == scope.heads[index]:
-                return found[mine].period, "sentence"
+                return found[mine].period, self._source(found[mine])
             if after < len(found):
-                return found[after].period, "sentence"
+                return found[after].period, self._source(found[after])
             main = scope.last_own_before[bisect_left(at, own_marker[0]) - 1] if bisect_left(at, own_marker[0]) else -1
             base = found[main].period if main >= 0 else self._beyond_sentence(phrases, sentence, paragraph_start)[0]
             if base is not None and scope.compared_phrase is not None:
@@ -187,12 +197,17 @@ class TimeScope:
                 scope.marker_starts[next_marker] < found[right].start:
             right = len(found)
         if right < len(found) and scope.owners[right] == scope.heads[index]:
-            return found[right].period, "sentence"  # its own: after it, before the next figure
+            return found[right].period, self._source(found[right])  # its own: after it, before the next figure
         options = [found[i] for i in (left, right) if 0 <= i < len(found)]
         if options:
             phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
-            return phrase.period, "sentence"
+            return phrase.period, self._source(phrase)
         return self._beyond_sentence(phrases, sentence, paragraph_start)
+
+    def _source(self, phrase: DatePhrase) -> str:
+        """"sentence" for a period the sentence names; "present" for "kini", "now", "saat ini": the article's day,
+        said loosely (a value restated with it is the same fact as one its sentence dates, see facts.py)."""
+        return "present" if phrase.raw.lower() in self.present_words else "sentence"
 
     def _after_comparison(self, phrase: DatePhrase) -> bool:
         """Whether a comparison marker stands shortly before a phrase in its sentence ("... dibandingkan
