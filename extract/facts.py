@@ -7,6 +7,7 @@ stands (``merge_mentions``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -59,27 +60,39 @@ def fact_key(figure: Figure) -> tuple[object, ...]:
 OWN_DATE_SOURCES = ("sentence", "comparison")  # a figure dated by its own sentence; the others inherit a date
 
 
-def _merge_weakly_dated(groups: dict[tuple[object, ...], list[Figure]]) -> None:
-    """The same value of the same subject and metric, stated once with its own date phrase and again where the
-    date is only inherited ("kini Gojek menaungi 3,1 juta mitra", later a quote "Gojek kami menaungi 3,1 juta
-    pengemudi" under an earlier paragraph's year): one fact, dated by the mention that names its date. With
-    no such mention, or two that name different dates, nothing is merged (they may be different facts)."""
-    by_value: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
+def _merge_unstated(groups: dict[tuple[object, ...], list[Figure]], relaxed: Callable[[Figure], tuple[object, ...]],
+                    states: Callable[[Figure], bool]) -> None:
+    """Facts that differ only in what one mention leaves unsaid are one fact, told by the mention that says it.
+
+    ``relaxed`` is the fact key without that field; ``states`` says whether a mention states it. Where at most
+    one of the facts sharing a relaxed key states the field, the others merge into it (into the first, when
+    none does); where two state it differently, they stay apart: they may be different facts.
+    """
+    by_relaxed: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
     for key, mentions in groups.items():
-        first = mentions[0]
-        by_value.setdefault((first.subject, first.metric, first.per, first.value, first.value_max, first.unit),
-                            []).append(key)
-    for keys in by_value.values():
+        by_relaxed.setdefault(relaxed(mentions[0]), []).append(key)
+    for keys in by_relaxed.values():
         if len(keys) < 2:
             continue
-        own = [key for key in keys if groups[key][0].date_source in OWN_DATE_SOURCES]
-        weak = [key for key in keys if groups[key][0].date_source not in OWN_DATE_SOURCES]
-        if len(own) > 1 or not weak:
+        stated = [key for key in keys if states(groups[key][0])]
+        unstated = [key for key in keys if not states(groups[key][0])]
+        if len(stated) > 1 or not unstated:
             continue
-        into = own[0] if own else weak.pop(0)
-        for key in weak:
+        into = stated[0] if stated else unstated.pop(0)
+        for key in unstated:
             groups[into].extend(groups.pop(key))
-        groups[into].sort(key=lambda m: (m.date_source not in OWN_DATE_SOURCES, m.start))  # the dated one leads
+        groups[into].sort(key=lambda m: (not states(m), m.start))  # the mention that states it leads the row
+
+
+def _without_date(figure: Figure) -> tuple[object, ...]:
+    """The fact key less its date: "kini Gojek menaungi 3,1 juta mitra" and, under an earlier paragraph's year, a
+    quote "Gojek kami menaungi 3,1 juta pengemudi" are one fact, dated by the mention that names its date."""
+    return figure.subject, figure.metric, figure.per, figure.value, figure.value_max, figure.unit
+
+
+def _without_rate(figure: Figure) -> tuple[object, ...]:
+    """The fact key less its rate: "462 menit atau 7 jam 42 menit per hari" is one fact, per day."""
+    return figure.subject, figure.metric, figure.period, figure.date, figure.value, figure.value_max, figure.unit
 
 
 def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> list[Figure]:
@@ -94,7 +107,8 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> lis
     groups: dict[tuple[object, ...], list[Figure]] = {}
     for figure in figures:
         groups.setdefault(fact_key(figure), []).append(figure)
-    _merge_weakly_dated(groups)
+    _merge_unstated(groups, _without_date, lambda figure: figure.date_source in OWN_DATE_SOURCES)
+    _merge_unstated(groups, _without_rate, lambda figure: bool(figure.per))
     by_value = {}
     for key, mentions in groups.items():
         by_value.setdefault((mentions[0].value, mentions[0].value_max, mentions[0].unit), key)

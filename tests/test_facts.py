@@ -79,3 +79,11 @@ def test_two_mentions_that_name_different_dates_stay_two_facts() -> None:
             "Pada 2023 Gojek menaungi 3,1 juta mitra pengemudi. Pada 2024 Gojek menaungi 3,1 juta mitra pengemudi.")
     figures = find_figures(parse_article(text, "two dates"))
     assert sorted(f.period for f in figures) == ["2023", "2024"]
+
+
+def test_a_rate_left_unsaid_on_one_mention_is_the_same_fact() -> None:
+    text = ("Rabu, 27 Agu 2025 10:00 WIB\n\nJudul berita yang cukup panjang sekali\n\n"
+            "Durasi rata-rata pemakaian internet di Indonesia sebesar 462 menit atau 7 jam 42 menit per hari.")
+    figures = find_figures(parse_article(text, "restated rate"))
+    assert [(f.value, f.unit, f.per, f.mentions) for f in figures] == [(462, "minutes", "day", 2)]
+    assert figures[0].raw == "7 jam 42 menit"  # the mention that states the rate leads the row
