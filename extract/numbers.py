@@ -14,12 +14,18 @@ import re
 from extract.lexicon import Language, load_language
 
 _NUMERAL = re.compile(r"\d+(?:[.,]\d+)*|[.,]\d+")
+# Digits grouped by threes with the other language's mark: a writer's habit from the other language ("Latin
+# America brought in around 300.000" in English, "1,200,000 pengguna" in Indonesian). Read as groups when the
+# number cannot be a decimal as written: two or more groups, or one group ending in "00" (no one writes 300.000
+# for 300, nor 1,500 for 1.5); "1.125" and "1,5" keep their own language's reading.
+_FOREIGN_GROUPS = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
 def parse_numeral(numeral: str, language: Language, *, scaled: bool = False) -> float | None:
     """The value of digits written with the language's marks, or None when the shape is not a number.
 
-    "100.000" is 100000 in Indonesian and 100 in English; "174,6" the reverse.
+    "100.000" is 100000 in Indonesian and, being a round number of thousands, in English too (``_FOREIGN_GROUPS``);
+    "174,6" is a decimal in Indonesian and "174.6" in English.
     A group mark must be followed by exactly three digits ("1.2.3.4" is not a
     number). Indonesian writers sometimes put a dot for a decimal before a
     scale word ("1.5 juta"), so a dot followed by one or two digits is read as
@@ -31,6 +37,9 @@ def parse_numeral(numeral: str, language: Language, *, scaled: bool = False) -> 
     if not _NUMERAL.fullmatch(numeral):
         return None
     group, decimal = language.group_mark, language.decimal_mark
+    foreign = _FOREIGN_GROUPS.fullmatch(numeral)
+    if not scaled and foreign and foreign[1] == decimal and (numeral.count(decimal) > 1 or numeral.endswith("00")):
+        group, decimal = decimal, group  # "300.000" or "1.200.000" in English, "1,200,000" in Indonesian
     whole, _, fraction = numeral.partition(decimal)
     if decimal in fraction or (group in fraction):
         return None
