@@ -87,3 +87,11 @@ def test_a_rate_left_unsaid_on_one_mention_is_the_same_fact() -> None:
     figures = find_figures(parse_article(text, "restated rate"))
     assert [(f.value, f.unit, f.per, f.mentions) for f in figures] == [(462, "minutes", "day", 2)]
     assert figures[0].raw == "7 jam 42 menit"  # the mention that states the rate leads the row
+
+
+def test_the_briefs_shorthand_sentence_gives_its_four_figures_with_their_rates() -> None:
+    text = "TikTok kini punya 10M MAU dan 5M DAU, dengan 100k video/hari dan 30B views/bulan."
+    figures = find_figures(parse_article(text, "shorthand", language="id"))
+    assert [(f.metric, f.value, f.per) for f in figures] == [
+        ("monthly_active_users", 10_000_000, ""), ("daily_active_users", 5_000_000, ""),
+        ("videos_uploaded", 100_000, "day"), ("video_views", 30_000_000_000, "month")]
