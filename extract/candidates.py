@@ -84,7 +84,8 @@ def read_candidate(match: re.Match[str], text: str, lang: Language, pats: Figure
             text[start - 2].isalpha() and not cur1 if before == "-" else text[start - 2].isalnum())):
         return None
     after = text[end:end + 2]
-    if after and (after[0].isalnum() or (after[0] in "/:.," and after[1:2].isdigit())):
+    footnote = bool(scale_written) and after[:1].isdigit() and not after[1:2].isalnum()  # "$615 million1"
+    if after and not footnote and (after[0].isalnum() or (after[0] in "/:.," and after[1:2].isdigit())):
         return None
     plain = not (scale_written or cur1 or cur2 or pct)
     vague = False

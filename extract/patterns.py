@@ -96,7 +96,7 @@ def figure_patterns(code: str) -> FigurePatterns:
     # "US$(11.0) million": an accountant's negative, its bracket closed before the scale word
     tail = rf"""
         (?(cur1)(?:\)(?=\s?{scales}(?![\w])))?)
-        (?:\s?(?P<scale>{scales})(?![\w]))?
+        (?:\s?(?P<scale>{scales})(?![^\W\d]|[0-9]{{2}}))?  # a single digit after is a footnote: "$615 million1"
         (?P<cur2>\s?(?:{currency_after})(?![\w]))?
         (?P<pct>\s?(?:{phrase_pattern(list(lang.percent) + list(lang.percent_points))})(?![\w]))?"""
     numeral = r"(?P<num>[0-9]+(?:[.,][0-9]+)*|(?<!\S)[.,][0-9]+)"
