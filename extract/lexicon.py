@@ -163,6 +163,8 @@ class Language:
     parameter_words: tuple[str, ...]
     report_words: tuple[str, ...]
     rate_span_openers: tuple[str, ...]
+    new_value_words: tuple[str, ...]
+    compared_value_openers: tuple[str, ...]
     skip_line_patterns: tuple[str, ...]
     speech_verbs: tuple[str, ...]
     according_to: tuple[str, ...]
@@ -327,8 +329,8 @@ def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None
 # Lists of words or phrases that need no more checking than "a list of non-empty strings".
 _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words", "reference_words",
                    "clause_breaks", "hypothetical_openers", "forecast_words", "parameter_words", "report_words",
-                   "rate_span_openers", "speech_verbs", "according_to", "speaker_pronouns", "published_markers",
-                   "updated_markers")
+                   "rate_span_openers", "new_value_words", "compared_value_openers", "speech_verbs", "according_to",
+                   "speaker_pronouns", "published_markers", "updated_markers")
 
 
 def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:

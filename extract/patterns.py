@@ -61,6 +61,7 @@ class FigurePatterns:
     next_word: re.Pattern[str]
     clause_break: re.Pattern[str]
     clause_word: re.Pattern[str]  # a conjunction or a semicolon: where a new clause, with its own time, begins
+    new_value: re.Pattern[str]  # "mencapai", "menjadi", "to": what follows is the new value, not a compared one
     attribution_hint: re.Pattern[str]
     attribution_hint_lower: re.Pattern[str]  # the same, for lower-cased text
 
@@ -166,6 +167,9 @@ def figure_patterns(code: str) -> FigurePatterns:
         attribution_hint=re.compile(word_pattern(speech + list(lang.according_to)), re.I),
         attribution_hint_lower=re.compile(lower_word_pattern(speech + list(lang.according_to))),
         clause_break=re.compile(rf"[,;:]|{word_pattern(list(lang.clause_breaks))}", re.I),
+        # "... dibanding setahun sebelumnya yang mencapai 8 jam 36 menit": after "yang" it is the compared value
+        new_value=re.compile("".join(f"(?<!{re.escape(w)} )" for w in lang.compared_value_openers)
+                             + word_pattern(list(lang.new_value_words) or ["(?!)"]), re.I),
         clause_word=re.compile(rf";|{word_pattern(list(lang.clause_breaks))}", re.I),
     )
 

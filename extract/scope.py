@@ -135,7 +135,13 @@ class TimeScope:
             heads.append(i)
             lo = cands[i - 1].end if i else sentence.start
             j = bisect_right(marker_ends, cand.start) - 1  # the last marker that ends before the figure
-            own_markers.append(markers[j] if j >= 0 and markers[j][0] >= lo else None)
+            marker = markers[j] if j >= 0 and markers[j][0] >= lo else None
+            # "naik 39% dibandingkan periode yang sama tahun sebelumnya mencapai Rp4,3 triliun": after "mencapai"
+            # (or "dan") stands the new value, not the compared one
+            if marker is not None and (self.pats.new_value.search(text, marker[1], cand.start)
+                                       or self.pats.clause_word.search(text, marker[1], cand.start)):
+                marker = None
+            own_markers.append(marker)
         in_sentence = phrases.between(sentence.start, sentence.end)
         starts = [cand.start for cand in cands]
         # the figure before each phrase (a conversion's phrase is its figure's), or -1
