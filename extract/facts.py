@@ -95,7 +95,26 @@ def _without_rate(figure: Figure) -> tuple[object, ...]:
     return figure.subject, figure.metric, figure.period, figure.date, figure.value, figure.value_max, figure.unit
 
 
-def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> list[Figure]:
+def _merge_broader(groups: dict[tuple[object, ...], list[Figure]], broader: dict[str, str]) -> None:
+    """A fact restated under a broader metric ("602 million monthly active users", later "602 million users")
+    is one more mention of the narrower fact, when the rest of the fact (subject, rate, period, value) agrees."""
+    narrow: dict[tuple[object, ...], tuple[object, ...]] = {}
+    for key, mentions in groups.items():
+        first = mentions[0]
+        if first.metric in broader:
+            narrow.setdefault(_without_metric(first, broader[first.metric]), key)
+    for key in list(groups):
+        into = narrow.get(_without_metric(groups[key][0], groups[key][0].metric))
+        if into is not None and into != key and into in groups:
+            groups[into].extend(groups.pop(key))
+
+
+def _without_metric(figure: Figure, metric: str) -> tuple[object, ...]:
+    return metric, figure.subject, figure.per, figure.period, figure.date, figure.value, figure.value_max, figure.unit
+
+
+def merge_mentions(figures: list[Figure], in_headline: list[Figure] = (),
+                   broader: dict[str, str] | None = None) -> list[Figure]:
     """One row per fact: a fact stated in the lead, again in a quote and in a repeated paragraph is one row
     that keeps its first mention's text and offsets, counts its mentions, and lists where each one stands.
     Its qualifier comes from the first mention that has one.
@@ -109,6 +128,8 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = ()) -> lis
         groups.setdefault(fact_key(figure), []).append(figure)
     _merge_unstated(groups, _without_date, lambda figure: figure.date_source in OWN_DATE_SOURCES)
     _merge_unstated(groups, _without_rate, lambda figure: bool(figure.per))
+    if broader:
+        _merge_broader(groups, broader)
     by_value = {}
     for key, mentions in groups.items():
         by_value.setdefault((mentions[0].value, mentions[0].value_max, mentions[0].unit), key)

@@ -75,6 +75,12 @@ def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, 
 
 
 @cache
+def _broader_metrics() -> dict[str, str]:
+    """Metric id -> the broader metric it narrows, from ``metrics.toml``."""
+    return {metric.id: metric.broader for metric in load_metrics() if metric.broader}
+
+
+@cache
 def _only_metric_of(kind: str) -> Metric | None:
     """The metric of a kind that has one only ("doubled" is a growth multiple whatever its clause says)."""
     metrics = [m for m in load_metrics() if m.kind == kind]
@@ -363,6 +369,6 @@ def find_figures(article: Article) -> list[Figure]:
     in_headline: list[Figure] = []
     for figure in figures:
         (in_headline if headlines.overlaps(figure.start, figure.end) else in_body).append(figure)
-    return merge_mentions(in_body, in_headline)
+    return merge_mentions(in_body, in_headline, _broader_metrics())
 
 

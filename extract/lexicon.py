@@ -234,6 +234,7 @@ class Metric:
     per: str
     nouns: tuple[str, ...]
     cues: tuple[str, ...]
+    broader: str = ""  # the metric this one narrows ("users" for monthly active users): a restatement merges
     noun_pattern: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
     cue_pattern: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
 
@@ -473,11 +474,15 @@ def parse_metrics(data: dict[str, Any], where: str) -> tuple[Metric, ...]:
         metrics.append(Metric(
             id=metric_id, label_en=reader.get("label_en", str), label_id=reader.get("label_id", str),
             unit=reader.get("unit", str), kind=kind, per=per, nouns=nouns, cues=cues,
+            broader=reader.get("broader", str, ""),
             noun_pattern=re.compile(word_pattern([cased(n) for n in nouns], regex=True), re.I) if nouns else None,
             cue_pattern=re.compile(word_pattern([cased(c) for c in cues], regex=True), re.I) if cues else None,
         ))
         reader.check_unknown()
     top.check_unknown()
+    for i, metric in enumerate(metrics):
+        if metric.broader and (metric.broader not in seen or metric.broader == metric.id):
+            raise LexiconError(f"{where} [[metric]] #{i + 1}: broader {metric.broader!r} names no other metric")
     return tuple(metrics)
 
 

@@ -22,21 +22,12 @@ from extract.text import Sentence
 
 LEAD_PARAGRAPHS = 2  # the lead a report period may be set in: the first paragraphs of the body
 COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
-REPORT_WINDOW = 240  # how far around a lead period its sentence is read for a report word
+REPORT_WINDOW = 240  # how far around a lead period its paragraph is read for a report word
 REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the report's ("Survei APJII 2018")
 _YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
 
 
 _CONVERSION_BETWEEN = re.compile(r"\s*[(/]\s*")  # what stands between a figure and its conversion
-
-
-def _sentence_around(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
-    """The sentence holding ``text[start:end]``, read at most ``reach`` characters each way (a bound that keeps a
-    page without line breaks linear): from the last ". " or line break before it to the first one after."""
-    lo, hi = max(0, start - reach), min(len(text), end + reach)
-    before = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
-    after = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i >= 0]
-    return (before + 1 if before >= 0 else lo), (min(after) if after else hi)
 
 
 class _SentenceScope(NamedTuple):
@@ -95,8 +86,8 @@ class TimeScope:
                     continue
                 if (published is not None and phrase.period.first > published) or self._after_comparison(phrase):
                     continue
-                if in_header or self.pats.report.search(text, *_sentence_around(text, phrase.start, phrase.end,
-                                                                                  REPORT_WINDOW)):
+                if in_header or self.pats.report.search(text, max(lo, phrase.start - REPORT_WINDOW),
+                                                        min(hi, phrase.end + REPORT_WINDOW)):
                     self._report = phrase.period
                     return self._report
             if not in_header:

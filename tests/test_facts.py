@@ -95,3 +95,13 @@ def test_the_briefs_shorthand_sentence_gives_its_four_figures_with_their_rates()
     assert [(f.metric, f.value, f.per) for f in figures] == [
         ("monthly_active_users", 10_000_000, ""), ("daily_active_users", 5_000_000, ""),
         ("videos_uploaded", 100_000, "day"), ("video_views", 30_000_000_000, "month")]
+
+
+def test_a_fact_restated_under_a_broader_metric_is_one_more_mention() -> None:
+    """metrics.toml says monthly active users narrow users: "602 million users" restates the MAU fact."""
+    text = ("Published on Feb. 7, 2024\n\nA headline that is long enough to be one\n\n"
+            "Spotify has amassed 602 million monthly active users.\n\n"
+            "As for its audience, Spotify now sits at 602 million users, while Deezer has 10 million users.")
+    figures = find_figures(parse_article(text, "broader"))
+    assert sorted((f.metric, f.value, f.mentions) for f in figures) == [
+        ("monthly_active_users", 602_000_000, 2), ("users", 10_000_000, 1)]
