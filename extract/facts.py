@@ -121,7 +121,9 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = (),
 
     A headline restates a body figure with less context ("Tembus 20 Juta" over "pengguna aktif bulanan ...
     mencapai 20 juta pada Februari 2021"), so a headline figure with the value and unit of a body fact is one
-    more mention of that fact; only a figure the body does not state is a fact of its own.
+    more mention of that fact; only a figure the body does not state is a fact of its own. Mentions that
+    leave the date or the rate unsaid, or name a broader metric (``broader``: metric id -> the metric it
+    narrows), join the fact that states them.
     """
     groups: dict[tuple[object, ...], list[Figure]] = {}
     for figure in figures:
