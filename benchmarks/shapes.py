@@ -54,6 +54,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one sentence, figures, dates, comparisons": lambda size: _repeat(
         lambda i: f"pada {2000 + i % 19} mencapai {i % 900 + 10} juta, naik dari {i % 800 + 5} juta pada tahun lalu,",
         size) + ".",
+    "one paragraph of compared dates and undated figures": lambda size: _repeat(
+        lambda i: f"Transaksi naik dibandingkan kuartal I 20{10 + i % 15}. Pengguna mencapai {i % 900 + 10} juta.", size),
     "one sentence naming subjects and places": lambda size: _repeat(
         lambda i: f"pengguna {('TikTok', 'Shopee', 'Gojek')[i % 3]} di {('Indonesia', 'Vietnam', 'Filipina')[i % 3]} "
                   f"mencapai {i % 900 + 10} juta,", size) + ".",

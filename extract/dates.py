@@ -402,16 +402,18 @@ def _absolute_period(kind: str, parts: dict[str, str | None], lang: Language, te
 
 
 def _without_overlaps(phrases: list[DatePhrase]) -> list[DatePhrase]:
-    """Longest first; a phrase overlapping one already kept is dropped. Kept phrases stay sorted by start."""
+    """Of phrases that overlap, the longest (on a tie, the first); the kept ones sorted by start.
+
+    One sweep in text order: each phrase is compared with the last one kept, which it can only overlap from the
+    right. (Inserting longest-first into a sorted list cost a paragraph of a thousand dates its length squared.)
+    """
     kept: list[DatePhrase] = []
-    starts: list[int] = []
-    for phrase in sorted(phrases, key=lambda p: (-(p.end - p.start), p.start)):
-        index = bisect_left(starts, phrase.start)
-        before_ok = index == 0 or kept[index - 1].end <= phrase.start
-        after_ok = index == len(kept) or phrase.end <= kept[index].start
-        if before_ok and after_ok:
-            kept.insert(index, phrase)
-            starts.insert(index, phrase.start)
+    for phrase in sorted(phrases, key=lambda p: (p.start, -(p.end - p.start))):
+        if kept and phrase.start < kept[-1].end:
+            if phrase.end - phrase.start > kept[-1].end - kept[-1].start:
+                kept[-1] = phrase
+            continue
+        kept.append(phrase)
     return kept
 
 

@@ -69,6 +69,7 @@ class TimeScope:
         self._report: Period | None = None
         self._report_read = False
         self._sentences: dict[int, _SentenceScope] = {}
+        self._main_phrases: dict[int, Positioned[DatePhrase]] = {}
 
     def report_period(self) -> Period | None:
         """The period the headline or the lead sets for the article's undated figures, read once."""
@@ -216,10 +217,13 @@ class TimeScope:
 
     def _beyond_sentence(self, phrases: Positioned[DatePhrase], sentence: Sentence,
                          paragraph_start: int) -> tuple[Period | None, str]:
-        earlier = phrases.between(paragraph_start, sentence.start)
-        for phrase in reversed(earlier):  # the latest that dates a main value, not a compared one
-            if not self._after_comparison(phrase):
-                return phrase.period, "paragraph"
+        main = self._main_phrases.get(paragraph_start)
+        if main is None:  # the paragraph's phrases that date a main value, not a compared one: read once
+            main = self._main_phrases[paragraph_start] = Positioned(
+                [(p.start, p) for p in phrases.items if p.start >= paragraph_start and not self._after_comparison(p)])
+        index = bisect_left(main.positions, sentence.start)
+        if index and main.positions[index - 1] >= paragraph_start:
+            return main.items[index - 1].period, "paragraph"
         report = self.report_period()
         if report is not None:
             return report, "report"
