@@ -44,6 +44,9 @@ from extract.speakers import Speakers
 from extract.text import Sentence
 
 DIRECT_NOUN_BONUS = 10
+# A wire or news dateline opening a lead: the city in capitals, an outlet, then a dash ("JAKARTA -", "JAKARTA,
+# KOMPAS.com -", "SINGAPORE (BLOOMBERG) —"). Where a story was filed says nothing of where a figure counts.
+_FILED_FROM = re.compile(r"(?-i:[A-Z][A-Z .]{2,30})(?:\s*\([^)]{1,30}\))?(?:\s*,\s*[\w. ]{2,30})?\s*[-–—:]\s")
 
 
 def _per_item(text: str, cand: Candidate, clause: tuple[int, int], pats: FigurePatterns) -> bool:
@@ -311,9 +314,13 @@ def find_figures(article: Article) -> list[Figure]:
                     quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
                     subjects = _EntityMatches(list(entities.subject_pattern.finditer(text, sentence.start,
                                                                                       sentence.end)))
-                    # "dolar AS" names a currency, not the United States: no region inside a figure
+                    # "dolar AS" names a currency, not the United States: no region inside a figure; and the
+                    # city a wire story was filed from ("JAKARTA -", "JAKARTA, KOMPAS.com -") is no region either
                     in_figures = Spans([(c.start, c.end) for c in sentence_cands])
-                    regions = _EntityMatches([m for m in entities.region_pattern.finditer(text, sentence.start,
+                    filed = _FILED_FROM.match(text, sentence.start, sentence.end) if sentence.start == paragraph_start \
+                        else None
+                    region_from = filed.end() if filed else sentence.start
+                    regions = _EntityMatches([m for m in entities.region_pattern.finditer(text, region_from,
                                                                                           sentence.end)
                                               if not in_figures.overlaps(m.start(), m.end())])
                 raw = text[cand.start:cand.end]
