@@ -68,8 +68,8 @@ class TimeScope:
         self.present_words = frozenset(w.lower() for w in lang.present_words)
         self._report: Period | None = None
         self._report_read = False
-        self._sentences: dict[int, _SentenceScope] = {}
-        self._main_phrases: dict[int, Positioned[DatePhrase]] = {}
+        self._sentence: tuple[int, _SentenceScope] | None = None  # the last sentence read, by its start
+        self._main_phrases: tuple[int, Positioned[DatePhrase]] | None = None  # the last paragraph's, by its start
 
     def report_period(self) -> Period | None:
         """The period the headline or the lead sets for the article's undated figures, read once."""
@@ -111,9 +111,8 @@ class TimeScope:
                        phrases: Positioned[DatePhrase]) -> _SentenceScope:
         """A sentence's date phrases, comparison markers and which figures are compared values, read once for
         all its figures (so that a flattened table of a thousand figures and dates costs its length)."""
-        found = self._sentences.get(sentence.start)
-        if found is not None:
-            return found
+        if self._sentence is not None and self._sentence[0] == sentence.start:
+            return self._sentence[1]  # the figures of a sentence come one after another: one sentence is kept
         text = self.article.text
         markers = [m.span() for m in self.pats.comparison.finditer(text, sentence.start, sentence.end)]
         marker_ends = [end for _, end in markers]
@@ -155,9 +154,10 @@ class TimeScope:
         for i in range(len(own) - 1, -1, -1):
             first_own_after[i] = i if own[i] else (first_own_after[i + 1] if i + 1 < len(own) else len(own))
         compared_phrase = self.pats.compared.search(text, sentence.start, sentence.end) if markers else None
-        found = self._sentences[sentence.start] = _SentenceScope(
+        found = _SentenceScope(
             in_sentence, [p.start for p in in_sentence], owners, last_own_before, first_own_after,
             [start for start, _ in markers], own_markers, heads, compared_phrase)
+        self._sentence = (sentence.start, found)
         return found
 
     def period(self, phrases: Positioned[DatePhrase], sentence: Sentence, cands: list[Candidate], index: int,
@@ -217,10 +217,11 @@ class TimeScope:
 
     def _beyond_sentence(self, phrases: Positioned[DatePhrase], sentence: Sentence,
                          paragraph_start: int) -> tuple[Period | None, str]:
-        main = self._main_phrases.get(paragraph_start)
-        if main is None:  # the paragraph's phrases that date a main value, not a compared one: read once
-            main = self._main_phrases[paragraph_start] = Positioned(
-                [(p.start, p) for p in phrases.items if p.start >= paragraph_start and not self._after_comparison(p)])
+        if self._main_phrases is None or self._main_phrases[0] != paragraph_start:
+            # the paragraph's phrases that date a main value, not a compared one: read once per paragraph
+            self._main_phrases = (paragraph_start, Positioned(
+                [(p.start, p) for p in phrases.items if not self._after_comparison(p)]))
+        main = self._main_phrases[1]
         index = bisect_left(main.positions, sentence.start)
         if index and main.positions[index - 1] >= paragraph_start:
             return main.items[index - 1].period, "paragraph"
