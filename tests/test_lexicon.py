@@ -47,6 +47,8 @@ def test_unknown_key_is_reported_with_its_file() -> None:
     ({"cues": ["(unclosed"]}, "invalid regular expression"),
     ({"cues": "not a list"}, "must be a list"),
     ({"cues": [], "nouns": []}, "nothing would match"),
+    ({"broader": "listeners"}, "broader 'listeners' names no other metric"),
+    ({"broader": "monthly_active_users"}, "names no other metric"),
 ])
 def test_bad_metric_values_are_refused(change: dict, message: str) -> None:
     data = _data("metrics.toml")
