@@ -52,10 +52,12 @@ class Extraction:
 
 
 def article_files(folder: Path) -> list[Path]:
-    """The article files of a folder, recursively, sorted; hidden files and folders are skipped."""
+    """The article files of a folder, recursively, sorted; hidden files and folders are skipped, and so is a
+    README (a folder's README.md documents its articles, it is none of them; a file named on its own is read)."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                  and p.stem.lower() != "readme"
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 

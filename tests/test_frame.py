@@ -40,3 +40,13 @@ def test_parallel_jobs_give_the_same_frame() -> None:
     single = extract_articles([SEEDS]).figures
     parallel = extract_articles([SEEDS], jobs=2).figures
     assert single.equals(parallel)
+
+
+def test_a_folders_readme_is_documentation_not_an_article(tmp_path) -> None:
+    from extract.frame import article_files
+
+    (tmp_path / "README.md").write_text("# The corpus\n\nPengguna mencapai 10 juta.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Pengguna mencapai 10 juta.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Pengguna mencapai 10 juta.", encoding="utf-8")
+    assert [p.name for p in article_files(tmp_path)] == ["a.txt"]
+    assert len(extract_articles([tmp_path / "README.md"]).status) == 1  # named on its own, it is read
