@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from datetime import date
 from functools import cache
 from typing import NamedTuple
 
@@ -75,6 +76,19 @@ def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, 
     if cand.percent and pats.parameter.search(text, window, cand.start):
         return "parameter"  # "komisi 20 persen", "shares fell 14%"
     return ""
+
+
+PAST_PHRASE_REACH = 16  # characters after a figure in which its own date phrase stands ("$5.5 billion in 2015")
+
+
+def _dated_past(phrases: Positioned[DatePhrase], cand: Candidate, published: date | None) -> bool:
+    """Whether a figure in a forecast's sentence names its own period, ended before the article's date, right
+    after it: "will climb from $5.5 billion in 2015 to $88 billion in 2025" states 2015 as a fact, "$21 billion
+    last year" too. A current period ("this year") does not count: guidance is given for it."""
+    if published is None:
+        return False
+    own = phrases.between(cand.end, cand.end + PAST_PHRASE_REACH)
+    return bool(own) and own[0].period.last < published
 
 
 @cache
@@ -297,7 +311,10 @@ def find_figures(article: Article) -> list[Figure]:
             for index, cand in enumerate(sentence_cands):
                 clause = (sentence_cands[index - 1].end if index else sentence.start,
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
-                if _per_item(text, cand, clause, pats) or _not_a_fact(text, cand, sentence, lang, pats):
+                if _per_item(text, cand, clause, pats):
+                    continue
+                rejected = _not_a_fact(text, cand, sentence, lang, pats)
+                if rejected and rejected != "forecast":
                     continue
                 if cand.measure == "minutes" and not _time_spent(text, cand, clause, pats):
                     continue  # "dalam 15 menit", "selama 2 jam": how long something took, not time spent
@@ -330,6 +347,8 @@ def find_figures(article: Article) -> list[Figure]:
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,
                                                      paragraph_end, lowered)
                     phrases = Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
+                if rejected and not _dated_past(phrases, cand, published):
+                    continue  # a forecast, unless it names its own past period (see _dated_past)
                 period, source = scope.period(phrases, sentence, sentence_cands, index, paragraph_start)
                 if period is not None and published is not None and period.first > published:
                     continue  # "US$363 billion by 2025" in a 2021 article: a forecast
