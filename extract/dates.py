@@ -184,7 +184,8 @@ def _patterns(code: str) -> _Patterns:
         weekday_first=re.compile(rf"\(?{words(lang.weekdays)}\b", flags),
         yearless=re.compile(
             rf"^(?-i:[A-Z][A-Z .]{{2,30}}),\s+(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})\s*\((?:[A-Z][\w ]{{1,20}})\)\s*[-–—]"
-            rf"|(?<![\w]){words(lang.weekdays)}\s*\((?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})\)", re.M | flags),
+            rf"|(?<![\w])(?P<wd>{words(lang.weekdays)})\s*\((?:(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})"
+            rf"|(?P<m3>{months})\.?\s+(?P<d3>\d{{1,2}})|(?P<d4>\d{{1,2}})\s+(?P<m4>{months})\.?)\)", re.M | flags),
         markers_updated=re.compile(word_pattern(list(lang.updated_markers)), flags),
     )
 
@@ -516,15 +517,31 @@ def _year_from_text(text: str, phrases: list[DatePhrase]) -> int | None:
 
 def _yearless_dateline(text: str, code: str, lines: list[tuple[int, int]],
                        phrases: list[DatePhrase]) -> Dateline | None:
+    """A dateline without a year ("JAKARTA, April 14 (Xinhua) --", "Selasa (30/6)", "On Tuesday (August 16)",
+    "On Monday (20 March)"). With a weekday, the year is the latest year the text names in which that day falls
+    on that weekday (a calendar check, not a guess); else the year of the text's copyright line or latest
+    dated phrase."""
     patterns = _patterns(code)
     lang = load_language(code)
     for line_start, line_end in lines:
         match = patterns.yearless.search(text, line_start, line_end)
         if match is None:
             continue
-        year = _year_from_text(text, phrases)
-        written_day, written_month = (match["d"], match["m"]) if match["m"] else (match["d2"], match["m2"])
+        for day_key, month_key in (("d", "m"), ("d2", "m2"), ("d3", "m3"), ("d4", "m4")):
+            if match[month_key]:
+                written_day, written_month = match[day_key], match[month_key]
+                break
         month = int(written_month) if written_month.isdigit() else _month_number(lang, written_month)
+        weekday = lang.weekday_numbers.get(match["wd"].lower().replace("’", "'")) if match["wd"] else None
+        if weekday is not None and month:
+            years = sorted({int(y) for y in _FOUR_DIGIT_YEAR.findall(text)}, reverse=True)
+            fitting = [y for y in years if (d := parse_day(int(written_day), month, y)) and d.weekday() == weekday]
+            if fitting:
+                return Dateline(day_period(date(fitting[0], month, int(written_day))), match.group().strip(),
+                                "dateline (year by weekday)", match.start(), match.end())
+            if match["d2"] is None:  # a weekday and a month name, but no year the text names fits
+                continue
+        year = _year_from_text(text, phrases)
         day = parse_day(int(written_day), month, year) if year and month else None
         if day:
             return Dateline(day_period(day), match.group().strip(), "dateline (year from text)", match.start(),

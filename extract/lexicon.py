@@ -188,6 +188,7 @@ class Language:
     span_openers: tuple[str, ...] = ()
     present_words: tuple[str, ...] = ()
     year_part_months: dict[str, float] = field(default_factory=dict)
+    weekday_numbers: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -334,6 +335,13 @@ _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words"
                    "speaker_pronouns", "published_markers", "updated_markers")
 
 
+def _weekday_numbers(dates: _Reader) -> dict[str, int]:
+    numbers = {k: int(v) for k, v in dates.numbers("weekday_numbers").items()}
+    if any(not 0 <= n <= 6 or n != int(n) for n in dates.numbers("weekday_numbers").values()):
+        raise dates.fail("weekday_numbers", "must map weekday names to 0 (Monday) to 6 (Sunday)")
+    return numbers
+
+
 def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:
     """``[dates] relative`` or ``compared``: phrases with the unit and the offset they move a date by."""
     found = []
@@ -440,6 +448,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         span_openers=dates.strings("span_openers"),
         present_words=dates.strings("present_words"),
         year_part_months={k: int(v) for k, v in dates.numbers("year_part_months").items()},
+        weekday_numbers=_weekday_numbers(dates),
     )
     dates.check_unknown()
     top.check_unknown()

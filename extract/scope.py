@@ -18,7 +18,7 @@ from extract.candidates import Candidate, Positioned
 from extract.dates import DatePhrase, Period, shift_period, year_period
 from extract.lexicon import WHITESPACE, Language
 from extract.patterns import FigurePatterns
-from extract.text import Sentence
+from extract.text import Quotations, Sentence
 
 LEAD_PARAGRAPHS = 2  # the lead a report period may be set in: the first paragraphs of the body
 COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
@@ -70,6 +70,7 @@ class TimeScope:
         self._report_read = False
         self._sentence: tuple[int, _SentenceScope] | None = None  # the last sentence read, by its start
         self._main_phrases: tuple[int, Positioned[DatePhrase]] | None = None  # the last paragraph's, by its start
+        self._quotations: tuple[int, Quotations] | None = None  # the last paragraph's quotation marks, by its index
 
     def report_period(self) -> Period | None:
         """The period the headline or the lead sets for the article's undated figures, read once."""
@@ -194,13 +195,26 @@ class TimeScope:
         if right < len(found) and next_marker < len(scope.marker_starts) and \
                 scope.marker_starts[next_marker] < found[right].start:
             right = len(found)
-        if right < len(found) and scope.owners[right] == scope.heads[index]:
+        quotations = self._quotations_of(sentence)
+        in_quote = quotations.inside(cand.start)
+        # a phrase inside a quotation dates nothing outside it ("'on track ... in the fourth quarter of 2023', with
+        # contribution margin improving by 85% YoY": the 85% is not 2023's)
+        options_at = [i for i in (left, right) if 0 <= i < len(found)
+                      and (in_quote or not quotations.inside(found[i].start))]
+        if right in options_at and scope.owners[right] == scope.heads[index]:
             return found[right].period, self._source(found[right])  # its own: after it, before the next figure
-        options = [found[i] for i in (left, right) if 0 <= i < len(found)]
+        options = [found[i] for i in options_at]
         if options:
             phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
             return phrase.period, self._source(phrase)
         return self._beyond_sentence(phrases, sentence, paragraph_start)
+
+    def _quotations_of(self, sentence: Sentence) -> Quotations:
+        """The quotation marks of the sentence's paragraph, read once per paragraph."""
+        if self._quotations is None or self._quotations[0] != sentence.paragraph:
+            start, end = self.article.layout.figure_lines[sentence.paragraph]
+            self._quotations = (sentence.paragraph, Quotations(self.article.text, start, end))
+        return self._quotations[1]
 
     def _source(self, phrase: DatePhrase) -> str:
         """"sentence" for a period the sentence names; "present" for "kini", "now", "saat ini": the article's day,
