@@ -105,7 +105,6 @@ def _valid_year(text: str) -> int | None:
 class _Patterns:
     relative: re.Pattern[str]
     relative_lower: re.Pattern[str]
-    markers_published: re.Pattern[str]
     published_before: re.Pattern[str]  # a published marker right before a date: "Published on ", "Diterbitkan "
     weekday_first: re.Pattern[str]  # a phrase that opens with its weekday: "Senin (15/4/2019)"
     yearless: re.Pattern[str]  # a dateline without a year: "JAKARTA, April 14 (Xinhua) --", "Selasa (30/6)"
@@ -179,7 +178,6 @@ def _patterns(code: str) -> _Patterns:
             rf"(?:(?P<quarter>{quarter_words})|{half_words})\s+(?:ke-?\s*)?(?P<q>{ordinal})\s+$"
             rf"|(?:the\s+)?(?P<q2>{ordinal})\s+(?:(?P<quarter2>{quarter_words})|{half_words})\s+(?:of\s+)?$", flags),
         relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
-        markers_published=re.compile(word_pattern(list(lang.published_markers)), flags),
         published_before=re.compile(rf"{word_pattern(list(lang.published_markers))}\s*(?:on|pada|:)?\s*:?\s*$", flags),
         weekday_first=re.compile(rf"\(?{words(lang.weekdays)}\b", flags),
         yearless=re.compile(

@@ -18,9 +18,8 @@ from extract.candidates import Candidate, Positioned
 from extract.dates import DatePhrase, Period, shift_period, year_period
 from extract.lexicon import WHITESPACE, Language
 from extract.patterns import FigurePatterns
-from extract.text import Quotations, Sentence
+from extract.text import Sentence
 
-LEAD_PARAGRAPHS = 2  # the lead a report period may be set in: the first paragraphs of the body
 COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
 REPORT_WINDOW = 240  # how far around a lead period its paragraph is read for a report word
 REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the report's ("Survei APJII 2018")
@@ -70,7 +69,6 @@ class TimeScope:
         self._report_read = False
         self._sentence: tuple[int, _SentenceScope] | None = None  # the last sentence read, by its start
         self._main_phrases: tuple[int, Positioned[DatePhrase]] | None = None  # the last paragraph's, by its start
-        self._quotations: tuple[int, Quotations] | None = None  # the last paragraph's quotation marks, by its index
 
     def report_period(self) -> Period | None:
         """The period the headline or the lead sets for the article's undated figures, read once."""
@@ -81,7 +79,7 @@ class TimeScope:
         phrases = self.article.date_phrases
         starts = [p.start for p in phrases]
         header = set(layout.header)
-        for lo, hi in sorted([*layout.header, *layout.body[:LEAD_PARAGRAPHS]]):
+        for lo, hi in sorted([*layout.header, *layout.lead]):
             in_header = (lo, hi) in header  # the headline names what the article is about
             for phrase in phrases[bisect_left(starts, lo):bisect_left(starts, hi)]:
                 if phrase.period.grain in ("day", "week") or phrase.raw.lower().startswith(self.span_openers):
@@ -180,7 +178,8 @@ class TimeScope:
                 return found[mine].period, self._source(found[mine])
             if after < len(found):
                 return found[after].period, self._source(found[after])
-            main = scope.last_own_before[bisect_left(at, own_marker[0]) - 1] if bisect_left(at, own_marker[0]) else -1
+            before_marker = bisect_left(at, own_marker[0])  # phrases of the main value stand before the marker
+            main = scope.last_own_before[before_marker - 1] if before_marker else -1
             base = found[main].period if main >= 0 else self._beyond_sentence(phrases, sentence, paragraph_start)[0]
             if base is not None and scope.compared_phrase is not None:
                 shift = self.compared_by_phrase.get(WHITESPACE.sub(" ", scope.compared_phrase.group().lower()))
@@ -195,7 +194,7 @@ class TimeScope:
         if right < len(found) and next_marker < len(scope.marker_starts) and \
                 scope.marker_starts[next_marker] < found[right].start:
             right = len(found)
-        quotations = self._quotations_of(sentence)
+        quotations = self.article.layout.quotations_of(sentence.paragraph)
         in_quote = quotations.inside(cand.start)
         # a phrase inside a quotation dates nothing outside it ("'on track ... in the fourth quarter of 2023', with
         # contribution margin improving by 85% YoY": the 85% is not 2023's)
@@ -208,13 +207,6 @@ class TimeScope:
             phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
             return phrase.period, self._source(phrase)
         return self._beyond_sentence(phrases, sentence, paragraph_start)
-
-    def _quotations_of(self, sentence: Sentence) -> Quotations:
-        """The quotation marks of the sentence's paragraph, read once per paragraph."""
-        if self._quotations is None or self._quotations[0] != sentence.paragraph:
-            start, end = self.article.layout.figure_lines[sentence.paragraph]
-            self._quotations = (sentence.paragraph, Quotations(self.article.text, start, end))
-        return self._quotations[1]
 
     def _source(self, phrase: DatePhrase) -> str:
         """"sentence" for a period the sentence names; "present" for "kini", "now", "saat ini": the article's day,
@@ -236,8 +228,8 @@ class TimeScope:
             self._main_phrases = (paragraph_start, Positioned(
                 [(p.start, p) for p in phrases.items if not self._after_comparison(p)]))
         main = self._main_phrases[1]
-        index = bisect_left(main.positions, sentence.start)
-        if index and main.positions[index - 1] >= paragraph_start:
+        index = bisect_left(main.positions, sentence.start)  # the paragraph's phrases before the sentence
+        if index:
             return main.items[index - 1].period, "paragraph"
         report = self.report_period()
         if report is not None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from extract.article import Article
 from extract.candidates import Candidate
 from extract.patterns import FigurePatterns
-from extract.text import Quotations, Sentence
+from extract.text import Sentence
 
 
 class Speakers:
@@ -32,7 +32,6 @@ class Speakers:
         self._last_name_upto: dict[int, str] = {}  # sentence start -> the last name said up to its end
         self._according_before: dict[int, list[str]] = {}  # paragraph -> "Menurut X" in force at each sentence
         self._next_attributed: dict[int, list[int | None]] = {}  # paragraph -> the next attributed sentence
-        self._quotations: dict[int, Quotations] = {}
 
     def _hints_in(self, sentence: Sentence) -> list[int]:
         """Where a speech verb or "menurut" stands, found by one scan of the sentence's paragraph on first use."""
@@ -135,11 +134,7 @@ class Speakers:
         in_sentence = self.attributions(paragraph, index)
         if in_sentence:
             return in_sentence[0][1]
-        quotations = self._quotations.get(paragraph)
-        if quotations is None:
-            start, end = self.article.layout.figure_lines[paragraph]
-            quotations = self._quotations[paragraph] = Quotations(self.article.text, start, end)
-        if quotations.inside(cand.start):
+        if self.article.layout.quotations_of(paragraph).inside(cand.start):
             later = self._next_attributed_after(paragraph, index)
             if later is not None:
                 return self.attributions(paragraph, later)[0][1]

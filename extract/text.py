@@ -24,6 +24,7 @@ from extract.lexicon import load_language
 
 HEADER_SCAN_LINES = 8
 HEADER_MAX_WORDS = 16
+LEAD_PARAGRAPHS = 2  # the lead: the first paragraphs of the body
 
 _LINE = re.compile(r"[^\n]+")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z])")
@@ -52,6 +53,7 @@ class Layout:
     body: list[tuple[int, int]]
     skipped: list[tuple[int, int]]
     _sentences: dict[int, list[Sentence]] = field(default_factory=dict, repr=False, compare=False)
+    _quotations: dict[int, Quotations] = field(default_factory=dict, repr=False, compare=False)
     # the lines figures are read from: the body and the header, in text order (a headline states facts too:
     # "Tembus 221 Juta", "2Q22 GTV up 39% year on year to Rp150.5 trillion"; its mentions merge with the body's)
     figure_lines: list[tuple[int, int]] = field(default_factory=list, repr=False, compare=False)
@@ -68,6 +70,19 @@ class Layout:
             found = [Sentence(s, e, paragraph) for s, e in split_sentences(self.text, start, end)]
             self._sentences[paragraph] = found
         return found
+
+    def quotations_of(self, paragraph: int) -> Quotations:
+        """The quotation marks of ``figure_lines[paragraph]``, read once (speakers and time scope both ask)."""
+        found = self._quotations.get(paragraph)
+        if found is None:
+            start, end = self.figure_lines[paragraph]
+            found = self._quotations[paragraph] = Quotations(self.text, start, end)
+        return found
+
+    @property
+    def lead(self) -> list[tuple[int, int]]:
+        """The body paragraphs that open the article: where its subject and its report period are set."""
+        return self.body[:LEAD_PARAGRAPHS]
 
     @property
     def sentences(self) -> list[Sentence]:
