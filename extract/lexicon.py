@@ -336,10 +336,10 @@ _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words"
 
 
 def _weekday_numbers(dates: _Reader) -> dict[str, int]:
-    numbers = {k: int(v) for k, v in dates.numbers("weekday_numbers").items()}
-    if any(not 0 <= n <= 6 or n != int(n) for n in dates.numbers("weekday_numbers").values()):
+    written = dates.numbers("weekday_numbers")
+    if any(not 0 <= n <= 6 or n != int(n) for n in written.values()):
         raise dates.fail("weekday_numbers", "must map weekday names to 0 (Monday) to 6 (Sunday)")
-    return numbers
+    return {name: int(n) for name, n in written.items()}
 
 
 def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:

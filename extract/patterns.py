@@ -7,6 +7,7 @@ so that every pattern is compiled once per process (``functools.cache``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,6 +76,11 @@ def _scale_alternation(lang: Language) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _any_word(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as a whole word, in any case; an empty list of a language file matches nothing."""
+    return re.compile(word_pattern(list(phrases) or ["(?!)"]), re.I)
+
+
 @cache
 def figure_patterns(code: str) -> FigurePatterns:
     lang = load_language(code)
@@ -134,12 +140,12 @@ def figure_patterns(code: str) -> FigurePatterns:
                         rf"(?:{rate})(?![\w])", re.I),
         multiple_after=re.compile(rf"\s*(?:{phrase_pattern(list(lang.multiple_words) or ['(?!)'])})(?![\w])"
                                   rf"(?!\s+(?:{rate}))", re.I),
-        multiple_verb=re.compile(word_pattern(list(lang.multiple_verbs) or ["(?!)"]), re.I),
+        multiple_verb=_any_word(lang.multiple_verbs),
         time_after=re.compile(rf"\s*(?P<unit>{phrase_pattern(list(lang.time_units))})(?![\w])"
                               rf"(?:\s+(?:dan\s+|and\s+)?(?P<more>[0-9]{{1,2}})\s*(?P<unit2>{phrase_pattern(list(lang.time_units))})(?![\w]))?",
                               re.I),
         measure_first_letters=frozenset(w[0].lower() for w in [*lang.multiple_words, *lang.time_units] if w),
-        time_spent_cue=re.compile(word_pattern(list(lang.time_spent_cues) or ["(?!)"]), re.I),
+        time_spent_cue=_any_word(lang.time_spent_cues),
         rate_span_opener=re.compile(rf"{word_pattern(list(lang.rate_span_openers) or ['(?!)'])}\s+$", re.I),
         per_item=re.compile(rf"(?<![\w]){first_letter_guard(lang.per_item_words)}"
                             rf"(?:{phrase_pattern(list(lang.per_item_words))})\s+(?:satu\s+|one\s+|1\s+)?"
@@ -149,13 +155,13 @@ def figure_patterns(code: str) -> FigurePatterns:
                                     rf"(?:{phrase_pattern(list(lang.reference_words))})\s*$", re.I),
         range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
-        forecast=re.compile(word_pattern(list(lang.forecast_words)), re.I),
+        forecast=_any_word(lang.forecast_words),
         forecast_after=re.compile(rf"[^\W\d_]*(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]+{word_pattern(list(lang.forecast_words))}",
                                   re.I),
-        parameter=re.compile(word_pattern(list(lang.parameter_words)), re.I),
+        parameter=_any_word(lang.parameter_words),
         comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
-        report=re.compile(word_pattern(list(lang.report_words)), re.I),
-        compared=re.compile(word_pattern([c.phrase for c in lang.compared] or ["(?!)"]), re.I),
+        report=_any_word(lang.report_words),
+        compared=_any_word(c.phrase for c in lang.compared),
         speech_verb_then_name=re.compile(
             rf"(?<![\w])(?:{phrase_pattern(plain_verbs)})\s+(?P<name>{_NAME}|(?i:{phrase_pattern(pronouns)})(?![\w]))"),
         speech_verb_pronoun=re.compile(word_pattern(nya_verbs), re.I),
