@@ -107,11 +107,19 @@ class _Patterns:
     relative_lower: re.Pattern[str]
     published_before: re.Pattern[str]  # a published marker right before a date: "Published on ", "Diterbitkan "
     weekday_first: re.Pattern[str]  # a phrase that opens with its weekday: "Senin (15/4/2019)"
+    speech: re.Pattern[str]  # an attribution verb: "kata", "ujar", "said"
     yearless: re.Pattern[str]  # a dateline without a year: "JAKARTA, April 14 (Xinhua) --", "Selasa (30/6)"
     markers_updated: re.Pattern[str]
     absolute: re.Pattern[str]  # every ABSOLUTE_KINDS form in one alternation, groups named KIND__PART
     absolute_lower: re.Pattern[str]  # the same, case-sensitive, for lower-cased text (twice as fast)
     part_before_relative: re.Pattern[str]  # "semester I " before "tahun ini", "the second quarter of " before "last year"
+    # a quarter or half without its year, found in lower-cased text by its word ("kuartal", "quarter", "q2", "h1",
+    # "three months to"), then read by what stands beside it: "kuartal ii", "second quarter", "the june quarter"
+    yearless_anchor: re.Pattern[str]
+    ordinal_after: re.Pattern[str]
+    ordinal_before: re.Pattern[str] | None  # only where the language puts ordinals first ("second quarter")
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
 
 
 ABSOLUTE_KINDS = ("day_named", "day_month_first", "day_numeric", "day_iso", "quarter", "half", "month", "year",
@@ -178,8 +186,15 @@ def _patterns(code: str) -> _Patterns:
             rf"(?:(?P<quarter>{quarter_words})|{half_words})\s+(?:ke-?\s*)?(?P<q>{ordinal})\s+$"
             rf"|(?:the\s+)?(?P<q2>{ordinal})\s+(?:(?P<quarter2>{quarter_words})|{half_words})\s+(?:of\s+)?$", flags),
         relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
+        yearless_anchor=re.compile(lower_word_pattern(
+            [*lang.quarter_words, *lang.half_words, *lang.quarter_ending_words, "q1", "q2", "q3", "q4", "h1", "h2"])),
+        ordinal_after=re.compile(rf"\s+(?:ke-?\s*)?(?P<n>{ordinal})(?![\w])"),
+        ordinal_before=re.compile(rf"(?<![\w])(?P<n>{ordinal})[\s-]+$") if lang.ordinal_first else None,
+        month_before=re.compile(rf"(?<![\w])(?P<m>{months})[\s-]+$"),
+        month_after=re.compile(rf"\s+(?:the\s+end\s+of\s+)?(?P<m>{months})(?![\w])"),
         published_before=re.compile(rf"{word_pattern(list(lang.published_markers))}\s*(?:on|pada|:)?\s*:?\s*$", flags),
         weekday_first=re.compile(rf"\(?{words(lang.weekdays)}\b", flags),
+        speech=re.compile(word_pattern(list(lang.speech_verbs)), flags),
         yearless=re.compile(
             rf"^(?-i:[A-Z][A-Z .]{{2,30}}),\s+(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})\s*\((?:[A-Z][\w ]{{1,20}})\)\s*[-–—]"
             rf"|(?<![\w])(?P<wd>{words(lang.weekdays)})\s*\((?:(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})"
@@ -307,7 +322,53 @@ def find_relative_phrases(text: str, code: str, anchor: date | None, start: int 
                     period = build(period.first.year, ordinal)
                     phrase_start = part.start()
         found.append(DatePhrase(phrase_start, match.end(), text[phrase_start:match.end()], period))
-    return found
+    lowered = text.lower() if lowered is None else lowered
+    for match in patterns.yearless_anchor.finditer(lowered, start, end):
+        span = _yearless_part(match, lowered, lang, patterns, anchor)
+        if span is not None:
+            (lo, hi), period = span
+            found.append(DatePhrase(lo, hi, text[lo:hi], period))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _yearless_part(match: re.Match[str], lowered: str, lang: Language, patterns: _Patterns,
+                   anchor: date) -> tuple[tuple[int, int], Period] | None:
+    """The span and period of a quarter or half named without its year, around its word ``match``.
+
+    It is the latest such quarter or half that began by ``anchor``, the article's day: a results story of
+    16 August 2022 about "the second quarter" speaks of Q2 2022; one of February 2023 about "the fourth quarter"
+    of Q4 2022.
+    """
+    word, lo, hi = match.group(), match.start(), match.end()
+    month = None
+    if word[0] in "qh" and word[1:].isdigit():
+        number, length = int(word[1:]), 3 if word[0] == "q" else 6
+    elif word in lang.quarter_ending_words:
+        after = patterns.month_after.match(lowered, hi)
+        if after is None:
+            return None
+        month, hi = _month_number(lang, after["m"]), after.end()
+    else:
+        length = 3 if word in lang.quarter_words else 6
+        after = patterns.ordinal_after.match(lowered, hi)
+        before = None if after else (
+            patterns.ordinal_before and patterns.ordinal_before.search(lowered, max(0, lo - 12), lo))
+        if after or before:
+            number = _ordinal(lang, (after or before)["n"])
+            lo, hi = (lo, after.end()) if after else (before.start(), hi)
+        elif length == 3 and (before := patterns.month_before.search(lowered, max(0, lo - 12), lo)):
+            month, lo = _month_number(lang, before["m"]), before.start()
+        else:
+            return None
+    if month is not None or word in lang.quarter_ending_words:
+        if month is None or month % 3:
+            return None  # "the May quarter" names no calendar quarter
+        number, length = month // 3, 3
+    if number is None or not 1 <= number <= 12 // length:
+        return None
+    build = quarter_period if length == 3 else half_period
+    began_this_year = (number - 1) * length + 1 <= anchor.month
+    return (lo, hi), build(anchor.year if began_this_year else anchor.year - 1, number)
 
 
 def find_absolute_phrases(text: str, code: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
@@ -560,7 +621,9 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
 
     Without any, a date the text mentions in passing ("Since 2010", "in early 2007") is not the article's date:
     only an event date that names its weekday ("Senin (15/4/2019)", "Monday, October 24, 2016"), the way news
-    reports the day it speaks of, is taken: the first, as a lead names it.
+    reports the day it speaks of, is taken: the first whose sentence says who spoke then ("kata Zulhas ...,
+    Senin (11/12/2023)"), since a reporter dates what was said, not the event it promises ("berjualan lagi pada
+    Selasa (12/12/2023)"); else the first, as a lead names it.
     Else there is none, and figures are dated by their own phrases.
     """
     patterns = _patterns(code)
@@ -618,8 +681,20 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
     yearless = _yearless_dateline(text, code, header_lines + body_lines[:2], phrases)
     if yearless is not None:
         return yearless
-    in_body = [p for start, end in body_lines for p in within(start, end)]
-    for phrase in in_body:
-        if phrase.period.grain == "day" and patterns.weekday_first.match(phrase.raw):
-            return Dateline(phrase.period, phrase.raw, "event date in text", phrase.start, phrase.end)
-    return None
+    events = [(start, p) for start, end in body_lines for p in within(start, end)
+              if p.period.grain == "day" and patterns.weekday_first.match(p.raw)]
+    spoken = [(start, p) for start, p in events if patterns.speech.search(_sentence_before(text, start, p.start))]
+    if not events:
+        return None
+    phrase = (spoken or events)[0][1]
+    return Dateline(phrase.period, phrase.raw, "event date in text", phrase.start, phrase.end)
+
+
+def _sentence_before(text: str, line_start: int, at: int) -> str:
+    """The sentence's words before `at`, at most 200 characters back: where "kata Zulhas ..." names who spoke."""
+    before = text[max(line_start, at - 200):at]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    return before[ends[-1]:] if ends else before
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“A-Z])")

@@ -189,6 +189,8 @@ class Language:
     present_words: tuple[str, ...] = ()
     year_part_months: dict[str, float] = field(default_factory=dict)
     weekday_numbers: dict[str, int] = field(default_factory=dict)
+    ordinal_first: bool = False  # "second quarter" (English) besides "kuartal kedua"; "dua kuartal" is a count
+    quarter_ending_words: tuple[str, ...] = ()  # "three months to the end of" June: the quarter ending that month
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -449,6 +451,8 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         present_words=dates.strings("present_words"),
         year_part_months={k: int(v) for k, v in dates.numbers("year_part_months").items()},
         weekday_numbers=_weekday_numbers(dates),
+        ordinal_first=dates.get("ordinal_first", bool),
+        quarter_ending_words=dates.strings("quarter_ending_words"),
     )
     dates.check_unknown()
     top.check_unknown()
