@@ -63,6 +63,14 @@ class Article:
     def published(self) -> date | None:
         return self.dateline.period.as_of() if self.dateline else None
 
+    @property
+    def lead(self) -> list[tuple[int, int]]:
+        """The body paragraphs that open the article, after its dateline when a header line holds one: a photo
+        caption a page puts above the headline and the date ("Tangkapan layar laporan ...") is no lead."""
+        dateline = self.dateline
+        in_header = dateline is not None and any(lo <= dateline.start < hi for lo, hi in self.layout.header)
+        return self.layout.lead_after(dateline.end if in_header else 0)
+
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and the encoding it was read with, or UnreadableArticle."""

@@ -126,7 +126,7 @@ ABSOLUTE_KINDS = ("day_named", "day_month_first", "day_numeric", "day_iso", "qua
                   "year_bracketed")
 _PARTS = {"day_named": "dmy", "day_month_first": "dmy", "day_numeric": "dmy", "day_iso": "dmy",
           "quarter": ("q", "y", "q2", "y2", "q3", "y3", "q4", "y4"), "half": ("q", "y", "q2", "y2", "q3", "y3"),
-          "month": ("part", "m", "y"), "year": ("opener", "y"), "year_bracketed": ("y",)}
+          "month": ("part", "m", "y", "m2", "y2"), "year": ("opener", "y"), "year_bracketed": ("y",)}
 _GROUPS = {kind: [(part, f"{kind}__{part}") for part in parts] for kind, parts in _PARTS.items()}
 
 
@@ -173,7 +173,10 @@ def _patterns(code: str) -> _Patterns:
             rf"(?:{half_words}\s+(?:ke-?\s*)?(?P<q>{ordinal}){sep}{year}"
             rf"|(?P<q2>{ordinal})\s+{half_words}{sep}{year.replace('?P<y>', '?P<y2>')}"
             rf"|h(?P<q3>[12]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
-        "month": bounded(rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"),
+        "month": bounded(rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"
+                         # a report's title puts the year first ("Digital 2022 April Global Statshot"): full month
+                         # names only, so that "2020 may rise" stays no month
+                         rf"|{year.replace('?P<y>', '?P<y2>')}\s+(?P<m2>{words(_months_after_a_year(code))})"),
         "year": bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"),
         # "naik menjadi 78,19% (2023)", "73,7% (2019-2020)": a year in brackets after a figure, the span's last
         "year_bracketed": rf"\((?:(?:19|20)[0-9]{{2}}\s*[-–/]\s*)?{year}\)",
@@ -400,6 +403,7 @@ def find_absolute_phrases(text: str, code: str, start: int = 0, end: int | None 
 # than "(?:19|20)\d\d|\d/\d", with the same matches.
 _YEAR_ANCHOR = re.compile(r"[0-9](?:[09][0-9]{2}(?<=19[0-9]{2}|20[0-9]{2})|/[0-9]|[Qq][0-9]{2})")
 _WORD_BEFORE_REVERSED = re.compile(r"[\W_]*([^\W_]+)")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]{4,})")
 WINDOW_BEFORE = 60
 WINDOW_AFTER = 16
 
@@ -413,8 +417,15 @@ def _words_before_a_year(code: str) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+@cache
+def _months_after_a_year(code: str) -> frozenset[str]:
+    """Full month names (four letters or more: never "may"), which may follow a year in a report's title."""
+    return frozenset(m.lower() for m in load_language(code).months if len(m) >= 4)
+
+
 def _year_windows(text: str, start: int, end: int, code: str) -> list[tuple[int, int]]:
     date_words = _words_before_a_year(code)
+    months_after = _months_after_a_year(code)
     windows: list[tuple[int, int]] = []
     for anchor in _YEAR_ANCHOR.finditer(text, start, end):
         if anchor.group()[1] not in "/Qq":
@@ -422,8 +433,10 @@ def _year_windows(text: str, start: int, end: int, code: str) -> list[tuple[int,
             # the last word of the 24 characters before the year, read backwards: one match, not a search
             word = _WORD_BEFORE_REVERSED.match(text[max(start, anchor.start() - 24):anchor.start()][::-1])
             iso = text[anchor.end():anchor.end() + 1] == "-"  # 2019-12-19
-            if not (iso or before.endswith(("/", "-", "'", "(")) or (word and (word.group(1).isdigit()
-                                                                  or word.group(1)[::-1].lower() in date_words))):
+            after = _WORD_AFTER.match(text, anchor.end(), end)  # "2022 April": a report title's year, then month
+            month_after = after is not None and after.group(1).lower() in months_after
+            if not (iso or month_after or before.endswith(("/", "-", "'", "(")) or (word and (
+                    word.group(1).isdigit() or word.group(1)[::-1].lower() in date_words))):
                 continue
         lo, hi = max(start, anchor.start() - WINDOW_BEFORE), min(end, anchor.end() + WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
@@ -446,11 +459,11 @@ def _absolute_period(kind: str, parts: dict[str, str | None], lang: Language, te
         return _ordinal_phrase(parts, lang, 4, quarter_period)
     if kind == "half":
         return _ordinal_phrase(parts, lang, 2, half_period)
-    year = _valid_year(parts["y"])
+    year = _valid_year(parts["y"] or parts.get("y2"))
     if kind == "year_bracketed":
         return year_period(year) if year else None
     if kind == "month":
-        month = _month_number(lang, parts["m"])
+        month = _month_number(lang, parts["m"] or parts["m2"])
         return month_period(year, month) if month and year else None
     # "UU No. 11 Tahun 2020": a number just before the phrase may be a law's, whose year is no date of the text
     digit_before = text[max(0, start - 20):start].rstrip()[-1:].isdigit()

@@ -255,7 +255,7 @@ def _main_subject(article: Article, entities: Entities) -> str:
     """The subject the article is about, for figures whose sentence names none: the one its title and lead
     name most, else the one the whole text names most."""
     text = article.text
-    lead = [*article.layout.header, *article.layout.lead]
+    lead = [*article.layout.header, *article.lead]
     for spans in (lead, [(0, len(text))]):
         counts: dict[str, int] = {}
         for start, end in spans:

@@ -79,7 +79,7 @@ class TimeScope:
         phrases = self.article.date_phrases
         starts = [p.start for p in phrases]
         header = set(layout.header)
-        for lo, hi in sorted([*layout.header, *layout.lead]):
+        for lo, hi in sorted([*layout.header, *self.article.lead]):
             in_header = (lo, hi) in header  # the headline names what the article is about
             for phrase in phrases[bisect_left(starts, lo):bisect_left(starts, hi)]:
                 if phrase.period.grain in ("day", "week") or phrase.raw.lower().startswith(self.span_openers):

@@ -79,10 +79,11 @@ class Layout:
             found = self._quotations[paragraph] = Quotations(self.text, start, end)
         return found
 
-    @property
-    def lead(self) -> list[tuple[int, int]]:
-        """The body paragraphs that open the article: where its subject and its report period are set."""
-        return self.body[:LEAD_PARAGRAPHS]
+    def lead_after(self, position: int) -> list[tuple[int, int]]:
+        """The body paragraphs that open the article after ``position``: where its subject and its report period
+        are set (all body paragraphs' first ones when none follows)."""
+        index = bisect_left(self.body, (position, 0))
+        return (self.body[index:] or self.body)[:LEAD_PARAGRAPHS]
 
     @property
     def sentences(self) -> list[Sentence]:
