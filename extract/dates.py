@@ -200,7 +200,7 @@ def _patterns(code: str) -> _Patterns:
         speech=re.compile(word_pattern(list(lang.speech_verbs)), flags),
         yearless=re.compile(
             rf"^(?-i:[A-Z][A-Z .]{{2,30}}),\s+(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})\s*\((?:[A-Z][\w ]{{1,20}})\)\s*[-–—]"
-            rf"|(?<![\w])(?P<wd>{words(lang.weekdays)})\s*\((?:(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})"
+            rf"|(?<![\w])(?P<wd>{words(lang.weekdays)})\s*,?\s*\((?:(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})"
             rf"|(?P<m3>{months})\.?\s+(?P<d3>\d{{1,2}})|(?P<d4>\d{{1,2}})\s+(?P<m4>{months})\.?)\)", re.M | flags),
         markers_updated=re.compile(word_pattern(list(lang.updated_markers)), flags),
     )
