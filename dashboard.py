@@ -35,12 +35,12 @@ from timeline.sources import (
 
 MAX_CHART_POINTS = 5_000  # Vega draws a few thousand points smoothly; beyond that the page stalls
 MAX_TABLE_ROWS = 5_000  # the table shows this many; the downloads always hold every filtered row
-MAX_CARDS = 12
+MAX_CARDS = views.DEFAULT_SERIES
 MAX_DISAGREEMENTS_LISTED = 20
 RATE_LABELS = {"as written": "As written", "day": "Per day", "month": "Per month"}
 STYLE_LABELS = {"id": "10 juta", "en": "10M"}
 DEFAULTS = {"metric": [], "subject": [], "region": [], "article": [], "rates": "as written", "log": False,
-            "numbers": "id"}
+            "numbers": "id", "other": False}
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
@@ -128,10 +128,10 @@ def with_added(dataset: Dataset, added: dict[str, tuple[str, bytes]]) -> Dataset
 
 @st.cache_resource(show_spinner="Preparing the timeline...", max_entries=16,
                    hash_funcs={Dataset: lambda dataset: dataset.key})
-def display_frame(dataset: Dataset, rates: str, style: str, added: frozenset[str]) -> pd.DataFrame:
-    """Rates converted, labels written and disagreements found once per data and display choice."""
-    shown = views.add_display_columns(views.convert_rates(dataset.figures, rates), style, added)
-    return views.mark_disagreements(shown)
+def display_frame(dataset: Dataset, rates: str, style: str, added: frozenset[str]) -> views.Prepared:
+    """Facts merged across articles, rates converted, series keyed and disagreements found once per data and
+    display choice."""
+    return views.prepare(dataset.figures, rates, style, added)
 
 
 def add_upload() -> None:
@@ -190,7 +190,7 @@ def main() -> None:
     added_names = frozenset(st.session_state.added)
 
     st.title("Metrics timeline")
-    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(location)}"
+    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(location.name)}"
                + (f" and {len(added_names)} added in this session" if added_names else "")
                + ". Hover a point for its sentence, article and speaker.")
 
@@ -213,6 +213,8 @@ def main() -> None:
         st.radio("Numbers", list(STYLE_LABELS), format_func=STYLE_LABELS.get, key="numbers", bind="query-params",
                  horizontal=True)
         st.toggle("Log scale", key="log", bind="query-params")
+        st.toggle("Show “Other” figures", key="other", bind="query-params",
+                  help="Figures no rule classifies get no panel unless this is on; they are always in the table.")
         st.button("Reset view", key="reset", on_click=reset_filters, args=(first, last), width="stretch")
 
     chosen_dates = st.session_state.get("dates") or (first, last)
@@ -222,11 +224,14 @@ def main() -> None:
         regions=tuple(st.session_state.region), articles=tuple(st.session_state.article),
         start=start, end=end)
     style = st.session_state.numbers or "id"
-    shown = views.filter_figures(display_frame(dataset, st.session_state.rates, style, added_names), filters)
+    prepared = display_frame(dataset, st.session_state.rates, style, added_names)
+    shown = views.filter_figures(prepared.facts, filters)
+    chosen = views.chosen_series(shown, filters, show_other=bool(st.session_state.other))
 
     timeline_tab, table_tab, articles_tab, add_tab = st.tabs(["Timeline", "Table", "Articles", "Add articles"])
     with timeline_tab:
-        show_timeline(shown, figures, status, location, start or first, end or last, style)
+        show_timeline(shown, chosen, prepared.disagreements, figures, status, location, start or first, end or last,
+                      style)
     with table_tab:
         show_table(shown)
     with articles_tab:
@@ -235,10 +240,11 @@ def main() -> None:
         show_adding()
 
 
-def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFrame, location: Path,
-                  start: date, end: date, style: str) -> None:
+def show_timeline(shown: pd.DataFrame, chosen: views.Chosen, pairs: pd.DataFrame, figures: pd.DataFrame,
+                  status: pd.DataFrame, location: Path, start: date, end: date, style: str) -> None:
     if status.empty:
-        st.info(f"No articles found in {md(location)}. Put .txt or .html files there, or add some in **Add articles**.")
+        st.info(f"No articles found in {md(location.name)}. Put .txt or .html files there, or add some in "
+                "**Add articles**.")
         return
     if figures.empty:
         st.info("The articles hold no figures yet. Add articles in **Add articles**, or check them in **Articles**.")
@@ -246,36 +252,68 @@ def show_timeline(shown: pd.DataFrame, figures: pd.DataFrame, status: pd.DataFra
     if shown.empty:
         st.info("No figures match these filters. Widen the dates or clear a filter, or press **Reset view**.")
         return
-    latest = views.latest_figures(shown, style)
-    columns = st.columns(min(4, max(1, len(latest))))
-    if len(latest) > MAX_CARDS:
-        st.caption(f"Latest figures of the {MAX_CARDS} most recently reported of {len(latest)} metrics; pick metrics "
-                   "in the sidebar to see others.")
-        latest = latest.nlargest(MAX_CARDS, "date").sort_values("panel")
-    for index, row in enumerate(latest.itertuples()):
-        delta = f"{row.change_label} since {row.previous_date:%Y-%m-%d}" if row.change_label else None
-        columns[index % len(columns)].metric(row.panel, row.amount_label, delta=delta, border=True,
-                                             help=f"As of {row.date:%Y-%m-%d} ({row.date_grain}), from {md(row.article)}")
-    undated = shown[shown["date"].isna()]
+    facts = chosen.facts
+    notes = []
+    if chosen.shown_series < chosen.all_series:
+        notes.append(f"Showing the {chosen.shown_series} most reported of {chosen.all_series} series; choose subjects "
+                     "or metrics in the sidebar to see others.")
+    if chosen.others_hidden:
+        notes.append(f"{chosen.others_hidden} “Other” figure(s) are in **Table**; switch on **Show “Other” figures** "
+                     "to chart them.")
+    undated = facts[facts["date"].isna()]
     if len(undated):
-        st.caption(f"{len(undated)} figure(s) have no date and are not on the timeline; they are in **Table**.")
-    disagreements = shown[shown["disagreement"] != ""]
-    if len(disagreements):
+        notes.append(f"{len(undated)} figure(s) have no date and are not on the timeline; they are in **Table**.")
+    for note in notes:
+        st.caption(note)
+    if facts.empty:
+        st.info("Only “Other” figures match these filters: switch on **Show “Other” figures**, or see **Table**.")
+        return
+    show_cards(views.latest_by_series(facts, style))
+    disputes = views.disagreement_list(facts, pairs)
+    if len(disputes):
         with st.container(border=True):
-            st.markdown(f"**Articles disagree** ({len(disagreements)} figures more than 10% apart from another "
-                        "article's for the same period):")
-            for row in disagreements.head(MAX_DISAGREEMENTS_LISTED).itertuples():
-                st.text(f"{row.panel}: {row.value_label} in {row.article} {row.disagreement}")
-            if len(disagreements) > MAX_DISAGREEMENTS_LISTED:
+            st.markdown(f"**Sources disagree** ({len(disputes)} time{'s' if len(disputes) != 1 else ''}: the same "
+                        "series and period, values that differ beyond rounding):")
+            for row in disputes.head(MAX_DISAGREEMENTS_LISTED).itertuples():
+                st.text(f"{row.series}, {row.period}: {row.value} ({row.sources}) vs {row.other_value} "
+                        f"({row.other_sources}), {row.difference:.0%} apart")
+            if len(disputes) > MAX_DISAGREEMENTS_LISTED:
                 st.caption("The rest are marked on the chart and listed in the table's Disagreement column.")
-    plotted = shown.dropna(subset=["date"])
+    plotted = facts.dropna(subset=["date"])
     if len(plotted) > MAX_CHART_POINTS:
         st.warning(f"{len(plotted):,} figures match; the chart shows the {MAX_CHART_POINTS:,} most recent. Narrow "
                    "the metrics, dates or articles to see every point; the table and downloads hold all of them.")
         plotted = plotted.nlargest(MAX_CHART_POINTS, "date")
-    data = charts.chart_data(plotted)
-    spec = timeline_spec(bool(st.session_state.log), charts.all_positive(data), start, end, style)
-    st.vega_lite_chart(spec={**spec, "datasets": {charts.DATASET: data}}, key="timeline_chart")
+    log_scale = bool(st.session_state.log)
+    data = charts.chart_data(plotted, start=start, end=end, log_scale=log_scale)
+    spec = timeline_spec(log_scale, charts.all_positive(data), start, end, style)
+    st.vega_lite_chart(spec=charts.with_data(spec, data), key="timeline_chart")
+    exported = charts.export_spec(spec, data)
+    left, right = st.columns(2)
+    left.download_button("Download chart (PNG)", lambda: charts.to_png(exported), file_name="timeline.png",
+                         mime="image/png", help="The chart as shown, with its sources in the caption.")
+    right.download_button("Download chart (SVG)", lambda: charts.to_svg(exported), file_name="timeline.svg",
+                          mime="image/svg+xml")
+
+
+CARD_COLUMNS = 3
+
+
+def show_cards(latest: pd.DataFrame) -> None:
+    """A card per series shown: its latest value (never cut off: it wraps), its period, the change since the
+    previous fact of the same series, and its sources."""
+    if len(latest) > MAX_CARDS:
+        st.caption(f"Latest values of the {MAX_CARDS} most recently reported of {len(latest)} series.")
+        latest = latest.nlargest(MAX_CARDS, "date").sort_values(["panel", "series"])
+    columns = st.columns(CARD_COLUMNS)
+    for index, row in enumerate(latest.itertuples()):
+        with columns[index % CARD_COLUMNS].container(border=True):
+            st.caption(md(row.series))
+            st.markdown(f"#### {md(row.amount_label)}")
+            change = (f"{md(row.change_label)} since {md(row.previous_period)}" if row.change_label
+                      else "first figure of this series")
+            sources = f"{row.sources} source{'s' if row.sources != 1 else ''}"
+            st.caption(f"{md(row.period)} · {change} · {sources}", help=f"From {md(row.source_articles)}")
 
 
 def show_table(shown: pd.DataFrame) -> None:

@@ -39,6 +39,7 @@ from extract.lexicon import (
     load_language,
     load_metrics,
 )
+from extract.numbers import written_precision
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
 from extract.scope import TimeScope
 from extract.speakers import Speakers
@@ -389,6 +390,7 @@ def find_figures(article: Article) -> list[Figure]:
                     title=article.title,
                     outlet=article.outlet,
                     mention_spans=f"{cand.start}-{cand.end}",
+                    precision=written_precision(cand.value, cand.multiplier),
                 ))
     headlines = Spans(article.layout.header)
     in_body: list[Figure] = []

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FIGURE_COLUMNS = [f.name for f in fields(Figure)]
-INTEGER_COLUMNS = ("start", "end", "mentions", "figures", "chars")
+INTEGER_COLUMNS = ("start", "end", "mentions", "figures", "chars", "sources")
+FLOAT_COLUMNS = ("value", "value_max", "precision")
 STATUS_COLUMNS = ["article", "status", "reason", "figures", "title", "outlet", "published", "date_grain",
                   "date_source", "dateline", "language", "encoding", "chars"]
 DATE_COLUMNS = ("date", "period_start", "period_end", "published")
@@ -170,13 +171,13 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for column in DATE_COLUMNS:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column], errors="coerce")
-    for column in ("value", "value_max"):
+    for column in FLOAT_COLUMNS:
         if column in frame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
     for column in INTEGER_COLUMNS:
         if column in frame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Int64")
-    text_columns = [c for c in frame.columns if c not in (*DATE_COLUMNS, "value", "value_max", *INTEGER_COLUMNS)]
+    text_columns = [c for c in frame.columns if c not in (*DATE_COLUMNS, *FLOAT_COLUMNS, *INTEGER_COLUMNS)]
     for column in text_columns:
         frame[column] = frame[column].astype(object).fillna("").astype(str)
     return frame

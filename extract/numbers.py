@@ -129,3 +129,15 @@ def parse_amount(text: str, language_code: str = "id") -> float | None:
         return (-1 if sign else 1) * value * multiplier
     parsed = parse_number_words(text.split(), language)
     return parsed[0] if parsed else None
+
+
+def written_precision(value: float, multiplier: float = 1.0) -> float:
+    """The unit of a figure's last written digit: "196,7 juta" → 100000, "200 juta" → 1000000, "20%" → 1.
+
+    Trailing zeros written before a scale word count ("200 juta" is given to the million), so "20%" and "24%"
+    are two values, while "221 juta" and "221.563.479" may be one fact rounded (``extract.series``).
+    """
+    mantissa = abs(value / multiplier) if multiplier else abs(value)
+    written = repr(round(mantissa, 6))
+    decimals = 0 if written.endswith(".0") or "." not in written or "e" in written else len(written.split(".")[1])
+    return float(f"1e{-decimals}") * multiplier if decimals else float(multiplier or 1.0)

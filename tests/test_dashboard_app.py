@@ -38,7 +38,9 @@ def test_opens_on_the_seeds_with_every_figure(app: AppTest) -> None:
     spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
     assert spec["resolve"]["scale"]["y"] == "independent"
     assert app.date_input(key="dates").value == (pd.Timestamp("2018-12-17").date(), pd.Timestamp("2020-12-31").date())
-    assert len(app.metric) == 10
+    cards = {c.value for c in app.caption} & set(rows.series)
+    assert cards == set(rows.series) and len(cards) == 10  # a card per series, all ten shown on the seeds
+    assert "/" not in app.caption[0].value.split(" in ")[1]  # the data folder by name, not the server's path
 
 
 def test_each_filter_narrows_the_data(app: AppTest) -> None:
@@ -77,9 +79,46 @@ def test_rate_switch_puts_day_and_month_on_one_panel(app: AppTest) -> None:
     rows = chart_rows(app).sort_values("value")
     assert list(rows.panel.unique()) == ["Videos uploaded (videos/month)"]
     assert rows.value.tolist() == pytest.approx([100_000 * 365.25 / 12, 100e6])
-    assert rows.disagreement.iloc[0].startswith("differs by 97%")  # 3 juta vs 100 juta per month in 2020
+    # two series on one panel (TikTok in Indonesia, TikTok with no region named), so no disagreement between them
+    assert rows.series.tolist() == ["TikTok · Videos uploaded · Indonesia", "TikTok · Videos uploaded"]
+    assert (rows.disagreement == "").all()
     app.radio(key="rates").set_value("day").run()
     assert chart_rows(app).sort_values("value").value.tolist() == pytest.approx([100_000, 100e6 * 12 / 365.25])
+
+
+NEWS = ROOT / "tests" / "news"
+SAME_FACT = ROOT / "tests" / "fixtures" / "same_fact"
+
+
+def test_real_news_opens_on_the_most_reported_series(monkeypatch) -> None:
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(NEWS))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    rows = chart_rows(at)
+    assert rows.series_id.nunique() == 12 and "other" not in set(rows.panel.str.lower())
+    assert any("most reported of" in c.value for c in at.caption)
+    assert any("“Other” figure(s) are in" in c.value for c in at.caption)
+    at.multiselect(key="subject").set_value(["APJII"]).run()
+    assert set(chart_rows(at).series.str.split(" · ").str[0]) == {"APJII"}
+    at.multiselect(key="subject").set_value([])
+    at.toggle(key="other").set_value(True)
+    at.multiselect(key="metric").set_value(["other"]).run()
+    assert set(chart_rows(at).panel.str.split(" \\(").str[0]) == {"Other"}
+
+
+def test_a_fact_from_three_articles_is_one_point_and_disagreements_are_listed(monkeypatch) -> None:
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(SAME_FACT))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    rows = chart_rows(at)
+    assert len(rows) == 3  # five articles, three facts
+    assert sorted(rows.sources.tolist()) == [1, 1, 3]
+    listed = [t.value for t in at.text]
+    assert listed == ["TikTok · Monthly active users · Indonesia, 2022-06: 92,07 juta pengguna (c_detik_style.txt; "
+                      "a_kompas_style.txt; b_english_wire.txt) vs 99 juta pengguna (d_other_count.txt), 7% apart"]
+    assert [d.label for d in at.get("download_button")][:2] == ["Download chart (PNG)", "Download chart (SVG)"]
 
 
 def test_reset_returns_to_the_default(app: AppTest) -> None:

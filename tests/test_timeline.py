@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from extract import extract_text
+from extract import extract_articles, extract_text
 from extract.export import to_csv
 from timeline import charts, views
 from timeline.articles import highlighted_html
 from timeline.format import figure_label, readable_number
+
+ROOT = Path(__file__).parent
 
 
 @pytest.mark.parametrize(("value", "style", "expected"), [
@@ -59,52 +62,84 @@ def test_rates_convert_to_one_time_unit() -> None:
     assert views.convert_rates(frame, "as written").value.tolist() == frame.value.tolist()
 
 
-def test_disagreement_needs_two_articles_the_same_period_and_ten_percent() -> None:
-    rows = [
-        {"article": "a.txt", "value": 100.0, "date": "2020-10-23", "period_start": "2020-10-23", "period_end": "2020-10-23"},
-        {"article": "b.txt", "value": 120.0, "date": "2020-12-31", "period_start": "2020-01-01", "period_end": "2020-12-31"},
-        {"article": "c.txt", "value": 105.0, "date": "2020-10-23", "period_start": "2020-10-23", "period_end": "2020-10-23"},
-        {"article": "d.txt", "value": 500.0, "date": "2021-05-01", "period_start": "2021-05-01", "period_end": "2021-05-01"},
-    ]
-    shown = views.mark_disagreements(views.add_display_columns(_frame(rows)))
-    notes = dict(zip(shown.article, shown.disagreement, strict=True))
-    assert "differs by 17% from 120" in notes["a.txt"] and "b.txt" in notes["a.txt"]
-    assert "c.txt" not in notes["a.txt"]  # 5% apart: agreement
-    assert notes["c.txt"].count("b.txt") == 1  # 105 vs 120 is 12.5%
-    assert notes["d.txt"] == ""  # another period
+def test_a_disputed_fact_says_by_how_much_and_from_where() -> None:
+    prepared = views.prepare(extract_articles([ROOT / "fixtures" / "same_fact"]).figures)
+    notes = dict(zip(prepared.facts["value_label"], prepared.facts["disagreement"], strict=True))
+    assert notes["99 juta pengguna"].startswith("differs by 7% from 92,07 juta pengguna in c_detik_style.txt; ")
+    assert notes["99 juta pengguna"].endswith("(2022-06)")
+    assert notes["92,07 juta pengguna"] == "differs by 7% from 99 juta pengguna in d_other_count.txt (2022-06)"
+    assert notes["99,15 juta pengguna"] == ""
 
 
-def test_latest_figure_and_its_change() -> None:
-    rows = [{"article": "a.txt", "value": 5e6, "date": "2019-01-23", "period_start": "2019-01-23", "period_end": "2019-01-23"},
-            {"article": "b.txt", "value": 10e6, "date": "2020-01-23", "period_start": "2020-01-23", "period_end": "2020-01-23"}]
-    latest = views.latest_figures(views.add_display_columns(_frame(rows)))
-    assert len(latest) == 1
-    row = latest.iloc[0]
-    assert (row.value_label, row.change, row.change_label) == ("10 juta video", 5e6, "+5 juta")
-
-
-def test_timeline_spec_has_independent_scales_tooltips_and_labels(seed_extraction) -> None:
-    shown = views.mark_disagreements(views.add_display_columns(views.convert_rates(seed_extraction.figures, "as written")))
+def test_timeline_spec_draws_series_as_lines_with_tooltips_and_labels(seed_extraction) -> None:
+    shown = views.prepare(seed_extraction.figures).facts
     spec = charts.timeline_chart(shown, start=date(2018, 1, 1), end=date(2020, 12, 31)).to_dict()
     assert spec["resolve"]["scale"]["y"] == "independent"
     assert spec["facet"]["row"]["field"] == "panel"
     layers = spec["spec"]["layer"]
-    marks = [layer["mark"]["type"] for layer in layers]
-    assert marks == ["rule", "circle", "text", "point"]
-    tooltip_fields = {t["field"] for t in layers[1]["encoding"]["tooltip"]}
-    assert {"value_label", "value", "date", "date_grain", "qualifier", "quote", "article", "speaker"} <= tooltip_fields
-    assert layers[2]["encoding"]["text"]["field"] == "value_label"
-    assert layers[1]["encoding"]["y"]["scale"] == {"nice": True, "zero": True}
+    assert [layer["mark"]["type"] for layer in layers] == ["point", "line", "point", "text", "point"]
+    headroom, line, points, labels, _ = layers
+    assert headroom["mark"]["opacity"] == 0 and headroom["encoding"]["y"]["field"] == "y_top"
+    assert line["encoding"]["detail"]["field"] == "series_id" and line["encoding"]["color"]["field"] == "subject"
+    tooltip_fields = {t["field"] for t in points["encoding"]["tooltip"]}
+    assert {"series", "value_label", "value", "date", "period", "date_grain", "qualifier", "quote", "article",
+            "speaker", "sources"} <= tooltip_fields
+    assert labels["encoding"]["text"]["field"] == "point_label"
+    assert points["encoding"]["y"]["scale"] == {"nice": False, "zero": True}
     data = next(iter(spec["datasets"].values()))
     assert len(data) == 10
-    assert {row["value_label"] for row in data} >= {"10 juta pengguna", "100 ribu video/hari", "Rp 124 juta"}
+    assert {row["point_label"] for row in data} >= {"10 juta pengguna", "100 ribu video/hari", "Rp 124 juta"}
+
+
+def _boxes(data: pd.DataFrame, start, end) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """The pixel box of every drawn label, worked out the way charts.label_points does."""
+    boxes = []
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    usable = charts.PANEL_WIDTH - 2 * charts.X_PADDING
+    for _, panel in data.groupby("panel"):
+        high = panel["y_top"].iloc[0]
+        low = min(0.0, panel["value"].min())
+        for row in panel[panel["point_label"] != ""].itertuples():
+            x = charts.X_PADDING + (row.date - first).total_seconds() / (last - first).total_seconds() * usable
+            y = charts.PANEL_HEIGHT * (1 - (row.value - low) / (high - low))
+            width = charts.CHAR_WIDTH * len(row.point_label)
+            boxes.append((row.panel, (x - width / 2, y - charts.LABEL_OFFSET - charts.LABEL_HEIGHT, x + width / 2,
+                                      y - charts.LABEL_OFFSET + 3)))
+    return boxes
+
+
+def test_labels_go_to_last_points_and_never_overlap() -> None:
+    facts = views.prepare(extract_articles([ROOT / "news"]).figures).facts
+    chosen = views.chosen_series(facts, views.Filters()).facts
+    start, end = chosen["date"].min(), chosen["date"].max()
+    data = charts.chart_data(chosen, start=start, end=end)
+    labelled = data[data["point_label"] != ""]
+    assert len(labelled) >= 8  # most series keep their label
+    last = data.sort_values("date", kind="stable").groupby("series_id").tail(1).index
+    assert set(labelled.index) <= set(last)  # only a series' last fact is labelled
+    boxes = _boxes(data, start, end)
+    for i, (panel, one) in enumerate(boxes):
+        for other_panel, other in boxes[i + 1:]:
+            if panel == other_panel:
+                assert one[2] <= other[0] or other[2] <= one[0] or one[3] <= other[1] or other[3] <= one[1]
+
+
+def test_chart_downloads_carry_their_sources(seed_extraction) -> None:
+    shown = views.prepare(seed_extraction.figures).facts
+    data = charts.chart_data(shown, start=date(2018, 1, 1), end=date(2020, 12, 31))
+    spec = charts.timeline_spec(log_scale=False, positive=True, start=date(2018, 1, 1), end=date(2020, 12, 31))
+    exported = charts.export_spec(spec, data)
+    assert exported["title"]["subtitle"][0].startswith("Sources: 000_2cffdb298a2ed0f2.txt, 001_4b832c56c53362f4.txt")
+    svg = charts.to_svg(exported)
+    assert svg.startswith("<svg") and "Sources: 000_2cffdb298a2ed0f2.txt" in svg and "Rp 124 juta" in svg
+    assert charts.to_png(exported, scale=1.0)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_log_scale_is_opt_in(seed_extraction) -> None:
-    shown = views.mark_disagreements(views.add_display_columns(views.convert_rates(seed_extraction.figures, "as written")))
+    shown = views.prepare(seed_extraction.figures).facts
+    assert charts.timeline_chart(shown).to_dict()["spec"]["layer"][1]["encoding"]["y"]["scale"].get("type") is None
     layers = charts.timeline_chart(shown, log_scale=True).to_dict()["spec"]["layer"]
-    assert layers[0]["encoding"]["y"]["scale"]["type"] == "log"
-    assert "rule" not in [layer["mark"]["type"] for layer in layers]
+    assert layers[1]["encoding"]["y"]["scale"]["type"] == "log"
 
 
 def test_axis_labels_are_readable() -> None:

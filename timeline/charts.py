@@ -1,23 +1,40 @@
-"""Altair charts of the figures. Plain functions returning charts, so tests can read them with ``to_dict()``.
+"""Altair charts of the facts. Plain functions returning charts, so tests can read them with ``to_dict()``.
 
-The timeline is small multiples, one row per panel (metric, unit and rate),
-each with its own y scale: 10 thousand and 30 billion never share an axis. A
-point, a thin stem and a readable label mark each figure; the tooltip carries
-its value, date and grain, qualifier, sentence, article and speaker.
-Figures another article contradicts get a red ring. A log scale is an opt-in.
+The timeline is small multiples, one row per panel (metric, unit and rate), each with its own y scale: 10
+thousand and 30 billion never share an axis. In a panel each series (one subject's metric in one region) is a
+line through its facts, coloured by subject; a point's tooltip carries its value, period and grain, qualifier,
+sentence, article, speaker and number of sources. Facts another source contradicts get a red ring.
+
+Labels never overprint: only the last fact of each series may carry one, and :func:`label_points` keeps a label
+only where its box, worked out in the panel's pixels, clears every label kept before it (series with the most
+facts first). Vega-Lite has no collision avoidance of its own, so the chart's y scale is made predictable for
+that: it starts at zero (or the lowest value) and ends at ``y_top``, a headroom above the panel's highest value,
+with no "nice" rounding. A log scale is an opt-in.
 """
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
+import numpy as np
 import pandas as pd
 
 PANEL_WIDTH = 620
-PANEL_HEIGHT = 130
+PANEL_HEIGHT = 150
+X_PADDING = 40  # pixels between the panel's edge and the first or last date
+HEADROOM = 1.2  # the y scale ends this far above the panel's highest value (log: this factor in decades)
+LABEL_OFFSET = 12  # a label's baseline stands this many pixels above its point
+LABEL_FONT_SIZE = 11
+CHAR_WIDTH = 6.6  # a generous average advance of the label font at 11 px (digits, lower case, "Rp", "%")
+LABEL_HEIGHT = 13
+LABEL_MARGIN = 3
 DISAGREEMENT_COLOR = "#d62728"
-ORIGIN_COLORS = {"data folder": "#1f77b4", "added": "#ff7f0e"}
+ORIGIN_SHAPES = {"data folder": "circle", "added": "diamond"}
+SVG_MAX_POINTS = 2_000  # up to this many points the chart is drawn as SVG (its labels can be measured in a test)
 
 TOOLTIP = [
+    alt.Tooltip("series:N", title="Series"),
     alt.Tooltip("value_label:N", title="Figure"),
     alt.Tooltip("value:Q", title="Value", format=",.2f"),
     alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
@@ -27,16 +44,87 @@ TOOLTIP = [
     alt.Tooltip("quote:N", title="Sentence"),
     alt.Tooltip("article:N", title="Article"),
     alt.Tooltip("speaker:N", title="Speaker"),
+    alt.Tooltip("sources:Q", title="Sources"),
+    alt.Tooltip("source_articles:N", title="Source articles"),
     alt.Tooltip("origin:N", title="Origin"),
     alt.Tooltip("disagreement:N", title="Disagreement"),
 ]
-CHART_COLUMNS = [t.to_dict()["field"] for t in TOOLTIP] + ["panel"]
+CHART_COLUMNS = [t.to_dict()["field"] for t in TOOLTIP] + ["panel", "series_id", "subject", "point_label", "y_top"]
 
 
-def chart_data(frame: pd.DataFrame) -> pd.DataFrame:
-    """Only the columns the chart reads, and only the dated rows (an undated figure has no place on a timeline)."""
-    data = frame.dropna(subset=["date"])[CHART_COLUMNS].copy()
-    return data.reset_index(drop=True)
+def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = False) -> pd.DataFrame:
+    """The columns the chart reads, for the dated facts only (an undated fact has no place on a timeline), with
+    each panel's headroom ``y_top`` and the labels that fit (``point_label``, empty where none is drawn)."""
+    data = frame.dropna(subset=["date"]).copy()
+    if "sources" not in data.columns:
+        data["sources"] = 1
+        data["source_articles"] = data["article"]
+    if "series_id" not in data.columns:
+        data["series_id"] = data["panel"]
+        data["series"] = data["panel"]
+    data = data.sort_values(["panel", "series_id", "date"], kind="stable").reset_index(drop=True)
+    data["y_top"] = _headroom(data, log_scale)
+    data["point_label"] = label_points(data, start=start, end=end, log_scale=log_scale)
+    return data[CHART_COLUMNS]
+
+
+def _headroom(data: pd.DataFrame, log_scale: bool) -> pd.Series:
+    highest = data.groupby("panel", sort=False)["value"].transform("max")
+    if log_scale:
+        return highest * 10 ** (HEADROOM - 1)
+    return highest.where(highest > 0, 0.0) * HEADROOM + (highest <= 0) * 1.0
+
+
+def label_points(data: pd.DataFrame, *, start=None, end=None, log_scale: bool = False) -> pd.Series:
+    """The label each point shows: the last fact of each series, where its box clears the labels kept before it.
+
+    Boxes are worked out in the panel's pixels from the chart's own scales (x: the date domain over the panel
+    width less its padding; y: zero or the lowest value to ``y_top``). Series with the most facts are labelled
+    first. Everything else shows in the tooltip.
+    """
+    labels = pd.Series("", index=data.index, dtype=object)
+    if data.empty:
+        return labels
+    dates = data["date"].astype("datetime64[ns]")
+    first = pd.Timestamp(start) if start is not None else dates.min()
+    last = pd.Timestamp(end) if end is not None else dates.max()
+    span = max((last - first).total_seconds(), 1.0)
+    usable = PANEL_WIDTH - 2 * X_PADDING
+    x = X_PADDING + (dates - first).dt.total_seconds() / span * usable
+    for _, panel in data.groupby("panel", sort=False):
+        low, high = _y_domain(panel, log_scale)
+        facts = panel.groupby("series_id", sort=False)["value"].transform("size")
+        last_points = panel.assign(_facts=facts).sort_values("date", kind="stable").groupby(
+            "series_id", sort=False).tail(1).sort_values(["_facts", "date"], ascending=False, kind="stable")
+        kept: list[tuple[float, float, float, float]] = []
+        for index, row in last_points.iterrows():
+            y = PANEL_HEIGHT * (1 - (_y_position(row["value"], log_scale) - low) / (high - low))
+            width = CHAR_WIDTH * len(row["value_label"])
+            box = (x[index] - width / 2, y - LABEL_OFFSET - LABEL_HEIGHT, x[index] + width / 2, y - LABEL_OFFSET + 3)
+            if all(_apart(box, other) for other in kept):
+                kept.append(box)
+                labels[index] = row["value_label"]
+    return labels
+
+
+def _y_position(value: float, log_scale: bool) -> float:
+    return math.log10(value) if log_scale and value > 0 else value
+
+
+def _y_domain(panel: pd.DataFrame, log_scale: bool) -> tuple[float, float]:
+    values = panel["value"].to_numpy(dtype=float)
+    top = float(panel["y_top"].iloc[0])
+    if log_scale:
+        positive = values[values > 0]
+        low = math.log10(positive.min()) if len(positive) else 0.0
+        return low, max(math.log10(top) if top > 0 else low + 1, low + 1e-9)
+    low = min(0.0, float(np.nanmin(values)))
+    return low, max(top, low + 1e-9)
+
+
+def _apart(one: tuple[float, float, float, float], other: tuple[float, float, float, float]) -> bool:
+    return (one[2] + LABEL_MARGIN <= other[0] or other[2] + LABEL_MARGIN <= one[0]
+            or one[3] + LABEL_MARGIN <= other[1] or other[3] + LABEL_MARGIN <= one[1])
 
 
 _AXIS_SUFFIXES = {"id": ("T", "M", "jt", "rb"), "en": ("T", "B", "M", "K")}
@@ -58,8 +146,8 @@ DATASET = "figures"
 
 def timeline_chart(frame: pd.DataFrame, *, log_scale: bool = False, start=None, end=None,
                    style: str = "id") -> alt.FacetChart:
-    """One panel per metric, independent y scales, one point per figure."""
-    data = chart_data(frame)
+    """One panel per metric, unit and rate, independent y scales, a line per series through its facts."""
+    data = chart_data(frame, start=start, end=end, log_scale=log_scale)
     return _timeline(data, log_scale=log_scale, positive=all_positive(data), start=start, end=end, style=style)
 
 
@@ -81,23 +169,83 @@ def all_positive(data: pd.DataFrame) -> bool:
 def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str) -> alt.FacetChart:
     domain = ([pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()]
               if start is not None and end is not None else alt.Undefined)
-    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, nice=False, padding=40), axis=alt.Axis(format="%Y-%m"))
-    scale = alt.Scale(type="log" if positive else "symlog") if log_scale else alt.Scale(zero=True, nice=True)
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, nice=False, padding=X_PADDING),
+              axis=alt.Axis(format="%Y-%m"))
+    scale = (alt.Scale(type="log" if positive else "symlog", nice=False) if log_scale
+             else alt.Scale(zero=True, nice=False))
     y = alt.Y("value:Q", title=None, scale=scale, axis=alt.Axis(labelExpr=axis_label_expression(style), tickCount=3))
-    color = alt.Color("origin:N", title="Origin", scale=alt.Scale(domain=list(ORIGIN_COLORS),
-                                                                  range=list(ORIGIN_COLORS.values())))
-    base = alt.Chart().encode(x=x, y=y, tooltip=TOOLTIP)
-    points = base.mark_circle(size=90, opacity=0.9).encode(color=color).properties(name="figure_points")
-    labels = base.mark_text(dy=-12, fontSize=11, align="center").encode(text="value_label:N")
-    rings = base.mark_point(size=260, strokeWidth=2, color=DISAGREEMENT_COLOR, filled=False).transform_filter(
-        alt.datum.disagreement != "")
-    layers = [points, labels, rings]
-    if not log_scale:
-        layers.insert(0, base.mark_rule(strokeWidth=1, opacity=0.5).encode(y2=alt.datum(0)))
+    color = alt.Color("subject:N", title="Subject", scale=alt.Scale(scheme="tableau10"))
+    base = alt.Chart().encode(x=x, y=y)
+    headroom = alt.Chart().mark_point(opacity=0).encode(x=x, y=alt.Y("y_top:Q"))  # the scale's top: see label_points
+    lines = base.mark_line(strokeWidth=1.8, opacity=0.8).encode(color=color, detail="series_id:N")
+    points = base.mark_point(size=70, filled=True, opacity=0.95).encode(
+        color=color, tooltip=TOOLTIP,
+        shape=alt.Shape("origin:N", title="Origin", scale=alt.Scale(domain=list(ORIGIN_SHAPES),
+                                                                    range=list(ORIGIN_SHAPES.values())))
+    ).properties(name="figure_points")
+    labels = base.mark_text(dy=-LABEL_OFFSET, fontSize=LABEL_FONT_SIZE, align="center").encode(
+        text="point_label:N", tooltip=TOOLTIP).transform_filter(alt.datum.point_label != "")
+    rings = base.mark_point(size=230, strokeWidth=2, color=DISAGREEMENT_COLOR, filled=False).encode(
+        tooltip=TOOLTIP).transform_filter(alt.datum.disagreement != "")
     # The data sits on the facet only: a layer with data of its own would show every figure in every panel.
-    return alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
+    return alt.layer(headroom, lines, points, labels, rings).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
         row=alt.Row("panel:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                                              labelOrient="top", labelFontSize=13,
                                                              labelFontWeight="bold")),
         data=data,
-    ).resolve_scale(y="independent", x="shared").resolve_axis(x="independent")
+    ).resolve_scale(y="independent", x="shared", color="shared").resolve_axis(x="independent")
+
+
+def with_data(spec: dict, data: pd.DataFrame) -> dict:
+    """A spec from :func:`timeline_spec` filled with ``data``; drawn as SVG when it is small enough (so a browser
+    test can measure its labels), else on a canvas."""
+    renderer = "svg" if len(data) <= SVG_MAX_POINTS else "canvas"
+    return {**spec, "datasets": {DATASET: data}, "usermeta": {"embedOptions": {"renderer": renderer}}}
+
+
+EXPORT_SOURCES_LISTED = 12
+
+
+def export_spec(spec: dict, data: pd.DataFrame, title: str = "Metrics timeline") -> dict:
+    """The chart as downloaded: its data inline and a caption naming its sources (the articles behind its
+    points), so that a copy cited elsewhere still says where each number came from."""
+    sources = sorted({name for names in data["source_articles"] for name in str(names).split("; ") if name})
+    listed = ", ".join(sources[:EXPORT_SOURCES_LISTED])
+    more = len(sources) - EXPORT_SOURCES_LISTED
+    caption = f"Sources: {listed}" + (f" and {more} more" if more > 0 else "") if sources else "No sources"
+    records = data.assign(date=data["date"].dt.strftime("%Y-%m-%d")).to_dict("records")
+    exported = {key: value for key, value in spec.items() if key != "usermeta"}
+    exported["datasets"] = {DATASET: _json_safe(records)}
+    exported["title"] = {"text": title, "subtitle": _wrapped(caption), "anchor": "start", "orient": "bottom",
+                         "fontSize": 12, "subtitleFontSize": 10}
+    return exported
+
+
+def _wrapped(text: str, width: int = 110) -> list[str]:
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    return [*lines, current]
+
+
+def _json_safe(records: list[dict]) -> list[dict]:
+    return [{key: (None if isinstance(value, float) and not math.isfinite(value) else value)
+             for key, value in record.items()} for record in records]
+
+
+def to_svg(spec: dict) -> str:
+    """The exported chart as SVG, drawn offline by vl-convert (no browser, no network)."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec)
+
+
+def to_png(spec: dict, scale: float = 2.0) -> bytes:
+    """The exported chart as PNG at ``scale`` times its size, drawn offline by vl-convert."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(spec, scale=scale)

@@ -1,10 +1,10 @@
-"""From the tidy frame to what the dashboard shows: filters, comparable rates, panels, disagreements, latest figures.
+"""From the tidy frame to what the dashboard shows: facts, series, filters, comparable rates, panels,
+disagreements, latest values.
 
-All functions are pure: a frame in, a new frame out. The dashboard calls them
-in this order: :func:`convert_rates`, :func:`add_display_columns` and
-:func:`mark_disagreements` once per data and display choice (so a filter never
-hides why a figure is disputed), then :func:`filter_figures` on every rerun, and
-:func:`latest_figures` and :func:`table_view` on what the filters keep.
+All functions are pure: a frame in, a new frame out. The dashboard calls :func:`prepare` once per data and
+display choice (facts merged across articles, rates converted, series keyed, labels written, disagreements
+found, so a filter never hides why a fact is disputed), then on every rerun :func:`filter_figures`,
+:func:`chosen_series` (what the chart and cards show), :func:`latest_by_series` and :func:`table_view`.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
+from extract.series import add_series, disagreements, merge_facts
 from timeline.format import amount_label, figure_label, readable_number, unit_label
 
 DAYS_IN = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
-DISAGREEMENT_THRESHOLD = 0.10
+MANY_SERIES = 20  # with more series than this and no filter chosen, the chart shows ...
+DEFAULT_SERIES = 12  # ... the most reported ones: this many
+OTHER = "other"
 
 
 def convert_rates(frame: pd.DataFrame, target: str) -> pd.DataFrame:
@@ -33,8 +35,9 @@ def convert_rates(frame: pd.DataFrame, target: str) -> pd.DataFrame:
         return converted
     rates = converted["per"].isin(list(DAYS_IN))
     factor = DAYS_IN[target] / converted.loc[rates, "per"].map(DAYS_IN)
-    for column in ("value", "value_max"):
-        converted.loc[rates, column] = converted.loc[rates, column] * factor
+    for column in ("value", "value_max", "precision"):
+        if column in converted.columns:
+            converted.loc[rates, column] = converted.loc[rates, column] * factor
     converted.loc[rates, "per"] = target
     return converted
 
@@ -79,44 +82,42 @@ def filter_figures(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return frame[keep]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """The facts as shown for one data and display choice, and the disagreements among them."""
+
+    facts: pd.DataFrame
+    disagreements: pd.DataFrame  # columns first, second (labels in ``facts``) and difference
+
+
+def prepare(figures: pd.DataFrame, rates: str = "as written", style: str = "id",
+            added: frozenset[str] = frozenset()) -> Prepared:
+    """Facts merged across articles, rates converted, series keyed, labels written, disagreements found.
+
+    Facts are merged on the rates as written ("100 ribu video/hari" and "3 juta video/bulan" are two facts);
+    the series key is taken after conversion, so with *Per month* both join one series.
+    """
+    facts = add_series(convert_rates(merge_facts(figures), rates))
+    shown = add_display_columns(facts, style, added)
+    pairs = disagreements(shown)
+    return Prepared(mark_disagreements(shown, pairs), pairs)
+
+
 MAX_NOTES = 3
 
 
-def mark_disagreements(frame: pd.DataFrame, threshold: float = DISAGREEMENT_THRESHOLD) -> pd.DataFrame:
-    """Explain, on each figure, where another article gives the same panel for an overlapping period
-    with a value more than ``threshold`` (10%) away.
-
-    Within a panel the figures are sorted by the start of their period, so each is compared only with those
-    whose period starts before its own ends (a binary search), never with the whole panel: 100,000 figures
-    take about a second. A figure lists at most three disagreements, then how many more.
-    """
+def mark_disagreements(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """On each disputed fact, which facts of its series and period say otherwise, by how much, from where (at
+    most three, then how many more); empty for the others."""
     marked = frame.copy()
-    notes: dict[int, list[str]] = {}
-    counts: dict[int, int] = {}
-    dated = marked.dropna(subset=["period_start", "period_end"])
-    for _, group in dated.groupby("panel", sort=False):
-        group = group.sort_values("period_start")
-        starts = group["period_start"].to_numpy()
-        ends = group["period_end"].to_numpy()
-        values = group["value"].to_numpy(dtype=float)
-        articles = group["article"].to_numpy()
-        index = group.index.to_numpy()
-        reach = np.searchsorted(starts, ends, side="right")
-        for i in range(len(group)):
-            if reach[i] <= i + 1:
-                continue
-            others = slice(i + 1, reach[i])
-            largest = np.maximum(np.abs(values[others]), abs(values[i]))
-            with np.errstate(divide="ignore", invalid="ignore"):
-                difference = np.where(largest > 0, np.abs(values[others] - values[i]) / largest, 0.0)
-            hits = np.nonzero((difference > threshold) & (articles[others] != articles[i]))[0]
-            for hit in hits:
-                j = i + 1 + hit
-                for this, other in ((i, j), (j, i)):
-                    counts[index[this]] = counts.get(index[this], 0) + 1
-                    if len(notes.setdefault(index[this], [])) < MAX_NOTES:
-                        notes[index[this]].append(_note(group.loc[index[other]], difference[hit]))
-    marked["disagreement"] = [_joined(notes.get(i, []), counts.get(i, 0)) for i in marked.index]
+    notes: dict[object, list[str]] = {}
+    counts: dict[object, int] = {}
+    for first, second, difference in pairs.itertuples(index=False):
+        for this, other in ((first, second), (second, first)):
+            counts[this] = counts.get(this, 0) + 1
+            if len(notes.setdefault(this, [])) < MAX_NOTES:
+                notes[this].append(_note(frame.loc[other], difference))
+    marked["disagreement"] = [_joined(notes[i], counts[i]) if i in notes else "" for i in marked.index]
     return marked
 
 
@@ -126,41 +127,95 @@ def _joined(notes: list[str], count: int) -> str:
 
 
 def _note(other: pd.Series, difference: float) -> str:
-    return (f"differs by {difference:.0%} from {other['value_label']} in {other['article']} "
-            f"({other['period']}, {other['date_grain']})")
+    return f"differs by {difference:.0%} from {other['value_label']} in {other['source_articles']} ({other['period']})"
 
 
-def latest_figures(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
-    """Per panel: the latest figure, its date, and its change from the previous figure of the same panel."""
-    columns = ["panel", "value_label", "amount_label", "date", "date_grain", "article", "change", "change_label",
-               "previous_date"]
-    ordered = frame.dropna(subset=["date"]).sort_values(["panel", "date", "start"])
-    last_two = ordered.groupby("panel", sort=False).tail(2)
+def disagreement_list(shown: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """The disagreements among the facts shown, one row per pair: the series, its period, both values with
+    their sources, and the difference."""
+    columns = ["series", "panel", "period", "value", "sources", "other_value", "other_sources", "difference"]
+    inside = pairs[pairs["first"].isin(shown.index) & pairs["second"].isin(shown.index)]
     rows = []
-    for panel, group in last_two.groupby("panel", sort=True):
+    for first, second, difference in inside.itertuples(index=False):
+        one, other = shown.loc[first], shown.loc[second]
+        rows.append({"series": one["series"], "panel": one["panel"], "period": one["period"],
+                     "value": one["value_label"], "sources": one["source_articles"],
+                     "other_value": other["value_label"], "other_sources": other["source_articles"],
+                     "difference": difference})
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The facts the chart and the cards show, and how many series there were to choose from."""
+
+    facts: pd.DataFrame
+    shown_series: int
+    all_series: int
+    others_hidden: int
+
+
+def chosen_series(frame: pd.DataFrame, filters: Filters, *, show_other: bool = False,
+                  limit: int = DEFAULT_SERIES, many: int = MANY_SERIES) -> Chosen:
+    """What the chart and the cards show of the filtered facts.
+
+    "Other" facts (no metric) stay out unless ``show_other`` (they remain in the table and downloads). With no
+    subject, metric, region or article chosen and more than ``many`` series, the ``limit`` most reported are shown
+    (most facts, then most sources, then the latest), and every series holding an article added in this session:
+    a folder of real news holds hundreds of one-fact series, and a wall of single points tells nothing. Choosing
+    subjects or metrics shows all of theirs.
+    """
+    others = frame["metric"] == OTHER
+    kept = frame if show_other else frame[~others]
+    hidden = 0 if show_other else int(others.sum())
+    dated = kept[kept["date"].notna()]
+    counts = dated.groupby("series_id", sort=False).agg(facts=("value", "size"), sources=("sources", "sum"),
+                                                        latest=("date", "max"))
+    narrowed = bool(filters.subjects or filters.metrics or filters.regions or filters.articles)
+    if narrowed or len(counts) <= many:
+        return Chosen(kept, len(counts), len(counts), hidden)
+    top = set(counts.sort_values(["facts", "sources", "latest"], ascending=False, kind="stable").head(limit).index)
+    if "origin" in kept.columns:  # what the analyst has just added is always in view
+        top |= set(kept.loc[kept["origin"] == "added", "series_id"])
+    return Chosen(kept[kept["series_id"].isin(top)], min(len(top), len(counts)), len(counts), hidden)
+
+
+def latest_by_series(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
+    """Per series: the latest fact, its period, and its change from the previous fact of the same series."""
+    columns = ["series", "series_id", "panel", "subject", "value_label", "amount_label", "date", "date_grain",
+               "period", "sources", "source_articles", "change", "change_label", "previous_date", "previous_period"]
+    ordered = frame.dropna(subset=["date"]).sort_values(["series_id", "date", "start"], kind="stable")
+    last_two = ordered.groupby("series_id", sort=False).tail(2)
+    rows = []
+    for _, group in last_two.groupby("series_id", sort=False):
         latest = group.iloc[-1]
         previous = group.iloc[0] if len(group) > 1 else None
         change = latest.value - previous.value if previous is not None else None
         rows.append({
-            "panel": panel, "value_label": latest.value_label, "amount_label": latest.amount_label,
-            "date": latest.date, "date_grain": latest.date_grain, "article": latest.article, "change": change,
+            "series": latest.series, "series_id": latest.series_id, "panel": latest.panel, "subject": latest.subject,
+            "value_label": latest.value_label, "amount_label": latest.amount_label, "date": latest.date,
+            "date_grain": latest.date_grain, "period": latest.period, "sources": latest.sources,
+            "source_articles": latest.source_articles, "change": change,
             "change_label": (("+" if change >= 0 else "") + readable_number(change, style)) if change is not None else "",
             "previous_date": previous.date if previous is not None else None,
+            "previous_period": previous.period if previous is not None else "",
         })
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).sort_values(["panel", "series"], kind="stable").reset_index(drop=True)
 
 
 TABLE_COLUMNS = {
-    "panel": "Metric", "value_label": "Figure", "value": "Value", "value_max": "Value (upper end)", "unit": "Unit",
+    "series": "Series", "panel": "Metric",
+    "value_label": "Figure", "value": "Value", "value_max": "Value (upper end)", "unit": "Unit",
     "per": "Per", "per_written": "Per (as written)", "date": "Date", "date_grain": "Grain", "period": "Period",
     "qualifier": "Qualifier", "subject": "Subject", "region": "Region", "quote": "Sentence", "raw": "As written",
     "speaker": "Speaker", "article": "Article", "title": "Title", "outlet": "Outlet", "published": "Published",
-    "origin": "Origin", "disagreement": "Disagreement", "metric": "Metric id",
+    "origin": "Origin", "sources": "Sources", "source_articles": "Source articles", "disagreement": "Disagreement",
+    "metric": "Metric id",
 }
 
 
 def table_view(frame: pd.DataFrame) -> pd.DataFrame:
     """The filtered figures as shown in the table and downloaded: readable, with their sources."""
     columns = [c for c in TABLE_COLUMNS if c in frame.columns]
-    view = frame.sort_values(["panel", "date"])[columns].rename(columns=TABLE_COLUMNS)
+    view = frame.sort_values(["panel", "series", "date"], kind="stable")[columns].rename(columns=TABLE_COLUMNS)
     return view.reset_index(drop=True)

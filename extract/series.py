@@ -1,0 +1,204 @@
+"""Series and facts across articles: the analyst's unit is a series, one subject's metric over time.
+
+A **series** is one subject's metric in one region, unit and rate: "TikTok · Monthly active users · Indonesia"
+(users, no rate). Subjects and regions are canonical entity names already (``entities.toml`` folds "Tik Tok"
+and "TikTok Indonesia" into subject TikTok, region Indonesia), so figures from different outlets land on the
+same series. ``series_id`` is the key (its parts joined by ``|``); ``series`` is a readable label.
+
+A **fact** across articles is one series, one period and one value: when three articles report TikTok's
+Indonesian monthly users for June 2020 as "99,1 juta", "99 juta" and "99.1 million", that is one point with three
+sources (``merge_facts``). Values are the same when they are equal within the rounding of the less precise one
+("196,7 juta" and "hampir 200 juta" agree; "150 juta" and "200 juta" do not): half a unit of its last written
+digit, a whole unit when its qualifier says the true value lies on the other side ("lebih dari 132 juta" and
+"132,7 juta", "sekitar 200 juta" and "196,7 juta"). Two facts left in the same series and period disagree
+(``disagreements``); a disagreement across subjects, metrics, regions, units or rates cannot occur, since it is
+only ever looked for inside one series.
+
+Facts need a period to be compared: an undated figure stays a fact of its own. Everything here is pure pandas
+and numpy (no I/O); ``python -m extract --table facts`` and the dashboard both call it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+SERIES_PARTS = ("subject", "metric", "region", "unit", "per")
+NO_SUBJECT = "(no subject)"
+SOURCE_SEPARATOR = "; "
+# a qualified value may stand a whole unit of its last digit from the true one, on the side it names
+WIDER_ABOVE = frozenset({"more_than", "at_least", "approx"})  # "lebih dari 132 juta" may be 132,7 juta
+WIDER_BELOW = frozenset({"less_than", "up_to", "approx"})  # "hampir 200 juta" may be 196,7 juta
+FACT_COLUMNS = ("series_id", "series", "precision", "sources", "source_articles")
+
+
+def series_ids(frame: pd.DataFrame) -> pd.Series:
+    """The key of each row's series: subject, metric, region, unit and rate, joined by ``|``."""
+    parts = [frame[column].fillna("").astype(str) for column in SERIES_PARTS]
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = joined + "|" + part
+    return joined
+
+
+def series_label(subject: str, label: str, region: str) -> str:
+    """ "TikTok · Monthly active users · Indonesia"; the unit and rate name the panel the series is drawn in."""
+    return " · ".join(part for part in (subject or NO_SUBJECT, label, region) if part)
+
+
+def add_series(frame: pd.DataFrame) -> pd.DataFrame:
+    """``series_id`` and ``series`` for every row (call again after rates are converted: the rate is a part)."""
+    keyed = frame.copy()
+    keyed["series_id"] = series_ids(keyed)
+    labels = keyed[["subject", "label", "region"]].fillna("").drop_duplicates()
+    names = {(s, m, r): series_label(s, m, r) for s, m, r in labels.itertuples(index=False)}
+    keyed["series"] = [names[key] for key in zip(keyed["subject"].fillna(""), keyed["label"].fillna(""),
+                                                  keyed["region"].fillna(""), strict=True)]
+    return keyed
+
+
+_POWERS = [10.0 ** k for k in range(15, -7, -1)]
+
+
+def value_precision(values: pd.Series | np.ndarray) -> np.ndarray:
+    """The unit of each value's last non-zero digit: 196700000 → 100000, 73.7 → 0.1, 200000000 → 1e8.
+
+    Only for values whose written precision is unknown (a range's upper end, a figures file written before the
+    ``precision`` column): extraction records the precision as written (``extract.numbers.written_precision``).
+    """
+    numbers = np.abs(np.asarray(values, dtype=float))
+    precision = np.ones(len(numbers))
+    unset = numbers > 0
+    precision[~unset] = 1.0
+    for power in _POWERS:
+        fits = unset & (power <= numbers) & np.isclose(np.round(numbers / power) * power, numbers, rtol=1e-9, atol=0)
+        precision[fits] = power
+        unset &= ~fits
+    return precision
+
+
+def same_value(a: float, a_precision: float, a_qualifier: str, b: float, b_precision: float,
+               b_qualifier: str) -> bool:
+    """Whether two values are equal within the rounding of the less precise one (see the module docstring)."""
+    if a_precision < b_precision:
+        a, a_precision, a_qualifier, b, b_precision, b_qualifier = b, b_precision, b_qualifier, a, a_precision, a_qualifier
+    # a is now the coarser value
+    tolerance = 0.5 * a_precision
+    if (b >= a and a_qualifier in WIDER_ABOVE) or (b <= a and a_qualifier in WIDER_BELOW):
+        tolerance = a_precision
+    return abs(a - b) < tolerance
+
+
+def _same_range(one: dict, other: dict) -> bool:
+    if not same_value(one["value"], one["precision"], one["qualifier"], other["value"], other["precision"],
+                      other["qualifier"]):
+        return False
+    one_max, other_max = one["value_max"], other["value_max"]
+    if pd.isna(one_max) and pd.isna(other_max):
+        return True
+    if pd.isna(one_max) or pd.isna(other_max):
+        return False
+    precisions = value_precision(np.array([one_max, other_max]))
+    return same_value(one_max, precisions[0], "", other_max, precisions[1], "")
+
+
+_COMPARED = ["value", "value_max", "precision", "qualifier"]
+
+
+def merge_facts(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per fact across articles: figures of one series and period whose values agree become one row.
+
+    The row kept is the most precise statement (then the earliest published, then the first read); it gains
+    ``sources`` (how many articles state the fact), ``source_articles`` (their names, the kept statement's
+    first, joined by "; ") and the sum of their ``mentions``. Rows already merged (a facts table read back) merge again without
+    losing their sources, so the function can run on its own output.
+
+    Within a series and period the rows are taken most precise first, and each is compared only with the kept
+    values nearest its own on either side (a binary search): the nearest is the only one it can round to, so the
+    cost stays n log n however many figures share a period.
+    """
+    frame = add_series(figures) if "series_id" not in figures.columns else figures.copy()
+    frame = frame.reset_index(drop=True)
+    if "precision" not in frame.columns:  # a figures file written before the column existed
+        frame["precision"] = value_precision(frame["value"])
+    if "source_articles" not in frame.columns:
+        frame["source_articles"] = frame["article"].astype(str)
+    if "mentions" not in frame.columns:
+        frame["mentions"] = 1
+    keys = _period_keys(frame)
+    crowded = keys[keys.duplicated(keep=False) & (frame["period"].fillna("") != "")]
+    keep = np.ones(len(frame), dtype=bool)
+    sources = frame["source_articles"].astype(str).str.split(SOURCE_SEPARATOR).tolist()
+    mentions = frame["mentions"].fillna(1).astype(int).tolist()
+    if len(crowded):
+        published = pd.to_datetime(frame.loc[crowded.index, "published"], errors="coerce")
+        order = frame.loc[crowded.index, _COMPARED].assign(_key=crowded, _published=published).sort_values(
+            ["_key", "precision", "_published"], kind="stable", na_position="last")
+        records = order.to_dict("index")
+        kept_values: list[float] = []
+        kept_rows: list[int] = []
+        current = None
+        for index, row in records.items():
+            if row["_key"] != current:
+                current, kept_values, kept_rows = row["_key"], [], []
+            into = _nearest_match(row, kept_values, kept_rows, records)
+            if into is None:
+                at = int(np.searchsorted(kept_values, row["value"]))
+                kept_values.insert(at, row["value"])
+                kept_rows.insert(at, index)
+                continue
+            keep[index] = False
+            sources[into] = _union(sources[into], sources[index])
+            mentions[into] += mentions[index]
+    frame["source_articles"] = [SOURCE_SEPARATOR.join(names) for names in sources]
+    frame["sources"] = [len(names) for names in sources]
+    frame["mentions"] = mentions
+    return frame[keep].reset_index(drop=True)
+
+
+def _period_keys(frame: pd.DataFrame) -> pd.Series:
+    return frame["series_id"] + "\x00" + frame["period"].fillna("")
+
+
+def _nearest_match(row: dict, kept_values: list[float], kept_rows: list[int], records: dict) -> int | None:
+    at = int(np.searchsorted(kept_values, row["value"]))
+    for neighbour in (at - 1, at):
+        if 0 <= neighbour < len(kept_rows) and _same_range(records[kept_rows[neighbour]], row):
+            return kept_rows[neighbour]
+    return None
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    return first + [name for name in second if name not in first]
+
+
+def disagreements(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts that another fact of the same series and period contradicts: each paired with its period's
+    leading fact (the most sources, then the most precise), so k facts of one period give k - 1 pairs.
+
+    Columns: ``first`` (the leading fact's row label in ``facts``), ``second`` (the other's) and ``difference``
+    (relative to the larger value). Only facts of one series are ever paired: a disagreement across subjects,
+    units, regions or rates cannot occur. Two values from one and the same article are not two sources
+    disagreeing (a revision, or two facts the rules could not tell apart), so they are not paired.
+    """
+    rows = []
+    keys = _period_keys(facts)
+    crowded = facts[keys.duplicated(keep=False) & (facts["period"].fillna("") != "")]
+    if len(crowded):
+        ordered = crowded.assign(_key=keys.loc[crowded.index]).sort_values(
+            ["_key", "sources", "precision"], ascending=[True, False, True], kind="stable")
+        records = ordered[[*_COMPARED, "value", "source_articles", "_key"]].loc[:, lambda f: ~f.columns.duplicated()]
+        leader: tuple[object, dict] | None = None
+        for index, row in records.to_dict("index").items():
+            if leader is None or leader[1]["_key"] != row["_key"]:
+                leader = (index, row)
+                continue
+            first, one = leader
+            if one["source_articles"] == row["source_articles"] and SOURCE_SEPARATOR not in row["source_articles"]:
+                continue
+            if _same_range(one, row):
+                continue
+            largest = max(abs(one["value"]), abs(row["value"]))
+            difference = abs(one["value"] - row["value"]) / largest if largest else 0.0
+            rows.append({"first": first, "second": index, "difference": difference})
+    return pd.DataFrame(rows, columns=["first", "second", "difference"])
