@@ -288,12 +288,12 @@ def show_timeline(shown: pd.DataFrame, chosen: views.Chosen, pairs: pd.DataFrame
     data = charts.chart_data(plotted, start=start, end=end, log_scale=log_scale)
     spec = timeline_spec(log_scale, charts.all_positive(data), start, end, style)
     st.vega_lite_chart(spec=charts.with_data(spec, data), key="timeline_chart")
-    exported = charts.export_spec(spec, data)
-    left, right = st.columns(2)
-    left.download_button("Download chart (PNG)", lambda: charts.to_png(exported), file_name="timeline.png",
-                         mime="image/png", help="The chart as shown, with its sources in the caption.")
-    right.download_button("Download chart (SVG)", lambda: charts.to_svg(exported), file_name="timeline.svg",
-                          mime="image/svg+xml")
+    left, right = st.columns(2)  # drawn only when a button is pressed, not on every rerun
+    left.download_button("Download chart (PNG)", lambda: charts.to_png(charts.export_spec(spec, data)),
+                         file_name="timeline.png", mime="image/png",
+                         help="The chart as shown, with its sources in the caption.")
+    right.download_button("Download chart (SVG)", lambda: charts.to_svg(charts.export_spec(spec, data)),
+                          file_name="timeline.svg", mime="image/svg+xml")
 
 
 CARD_COLUMNS = 3

@@ -162,7 +162,8 @@ def dashboard_rerun_ms(data: Path | None, metrics: tuple[str, str], runs: int = 
 
 
 def hundred_thousand_figures(folder: Path, texts: list[tuple[str, str]]) -> Path:
-    """A Parquet file of 100,000 figures: the corpus's figures, repeated under other article names."""
+    """A Parquet file of 100,000 facts: the corpus's figures, repeated under other article and subject names (so
+    that no two merge into one fact across articles: 100,000 points, in many series)."""
     import pandas as pd
 
     from extract import extract_articles
@@ -173,6 +174,7 @@ def hundred_thousand_figures(folder: Path, texts: list[tuple[str, str]]) -> Path
     while sum(len(c) for c in copies) < 100_000:
         frame = base.copy()
         frame["article"] = frame["article"] + f"#{copy}"
+        frame["subject"] = frame["subject"] + f" #{copy}"
         copies.append(frame)
         copy += 1
     figures = pd.concat(copies, ignore_index=True).iloc[:100_000]

@@ -24,6 +24,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 POINTS = "[data-testid='stVegaLiteChart'] g.figure_points_marks > path"
+LINES = "[data-testid='stVegaLiteChart'] g.series_lines_marks"  # one group of marks per series line
+LABELS = "[data-testid='stVegaLiteChart'] g.point_labels_marks > text"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 pytestmark = pytest.mark.browser
@@ -97,12 +99,33 @@ def open_page(browser, url: str):
 def test_page_loads_with_one_mark_per_figure(browser, app_url: str) -> None:
     page = open_page(browser, app_url)
     page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 10", timeout=30_000)
-    page.wait_for_function("document.querySelectorAll(\"[data-testid='stMetric']\").length === 10", timeout=30_000)
+    main = page.get_by_test_id("stMain")
+    for series in ("TikTok · Monthly active users · Indonesia", "TikTok · Funds raised and donations"):
+        assert main.get_by_text(series, exact=True).count() == 1  # its card
+    assert page.evaluate(CARDS_CUT_OFF) == []
     assert page.get_by_test_id("stException").count() == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
     assert not page.errors, page.errors
     page.close()
+
+
+# card values are headings: none may be wider than its box (Streamlit's metric cut "US$ 5,8 m…" off)
+CARDS_CUT_OFF = """() => [...document.querySelectorAll("[data-testid='stMain'] h4")]
+    .filter(h => h.scrollWidth > h.clientWidth + 1).map(h => h.textContent)"""
+
+# every drawn point label's box, in page pixels
+LABEL_BOXES = f"""() => [...document.querySelectorAll("{LABELS}")].map(t => {{
+    const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top, r.right, r.bottom]; }})"""
+
+
+def overlapping(boxes: list[list]) -> list[tuple[str, str]]:
+    pairs = []
+    for i, (text, left, top, right, bottom) in enumerate(boxes):
+        for other, o_left, o_top, o_right, o_bottom in boxes[i + 1:]:
+            if left < o_right and o_left < right and top < o_bottom and o_top < bottom:
+                pairs.append((text, other))
+    return pairs
 
 
 def test_changing_a_filter_changes_the_url_and_the_chart(browser, app_url: str) -> None:
@@ -171,4 +194,58 @@ def test_article_markup_renders_as_plain_characters(browser, hostile_url: str) -
     page.screenshot(path=str(ARTIFACTS / "hostile_article.png"), full_page=True)
     assert page.evaluate(INJECTED) == {"pwned": None, "images": 0, "frames": 0, "svgs": 0, "scripts": 0, "bold": 0}
     assert dialogs == []
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def news_url() -> Iterator[str]:
+    process, url = start_app({"METRICS_TIMELINE_DATA": str(ROOT / "tests" / "news")})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_real_news_shows_series_whose_labels_never_overlap(browser, news_url: str) -> None:
+    page = open_page(browser, news_url)
+    page.wait_for_function(f"document.querySelectorAll(\"{LINES}\").length > 0", timeout=30_000)
+    assert page.locator(f"{LINES} > path").count() == 12  # the twelve most reported series, a line each
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 8 and overlapping(boxes) == []
+    assert page.evaluate(CARDS_CUT_OFF) == []
+    assert "Other (" not in page.get_by_test_id("stVegaLiteChart").inner_text()  # "Other" has no panel by default
+    page.screenshot(path=str(ARTIFACTS / "news_default.png"), full_page=True)
+    assert page.get_by_test_id("stException").count() == 0 and not page.errors, page.errors
+    page.close()
+
+
+def _series_of(subject: str) -> int:
+    """How many dated series of ``subject`` the news folder holds, from the engine the dashboard runs."""
+    from extract import extract_articles
+    from timeline import views
+
+    facts = views.prepare(extract_articles([ROOT / "tests" / "news"]).figures).facts
+    chosen = facts[(facts["subject"] == subject) & (facts["metric"] != "other") & facts["date"].notna()]
+    return chosen["series_id"].nunique()
+
+
+def test_choosing_a_subject_changes_the_url_and_the_lines(browser, news_url: str) -> None:
+    page = open_page(browser, news_url)
+    subject = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").nth(1)
+    assert "Subject" in subject.inner_text()
+    subject.click()
+    page.keyboard.type("APJII")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**subject=APJII**", timeout=20_000)
+    expected = _series_of("APJII")
+    page.wait_for_function(f"document.querySelectorAll(\"{LINES} > path\").length === {expected}", timeout=20_000)
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_text("APJII · Internet users · Indonesia", exact=True).count() == 1  # its card
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    page.screenshot(path=str(ARTIFACTS / "news_subject.png"), full_page=True)
+    page.goto(f"{news_url}/?metric=Other&other=true")  # a copied link with "Other" switched on
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(POINTS, timeout=60_000)
+    assert "Other (" in page.get_by_test_id("stVegaLiteChart").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "news_other.png"), full_page=True)
     page.close()

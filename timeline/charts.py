@@ -62,7 +62,7 @@ def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = F
     if "series_id" not in data.columns:
         data["series_id"] = data["panel"]
         data["series"] = data["panel"]
-    data = data.sort_values(["panel", "series_id", "date"], kind="stable").reset_index(drop=True)
+    data = data.sort_values(["panel", "series_id", "date", "value"], kind="stable").reset_index(drop=True)
     data["y_top"] = _headroom(data, log_scale)
     data["point_label"] = label_points(data, start=start, end=end, log_scale=log_scale)
     return data[CHART_COLUMNS]
@@ -177,14 +177,16 @@ def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str) 
     color = alt.Color("subject:N", title="Subject", scale=alt.Scale(scheme="tableau10"))
     base = alt.Chart().encode(x=x, y=y)
     headroom = alt.Chart().mark_point(opacity=0).encode(x=x, y=alt.Y("y_top:Q"))  # the scale's top: see label_points
-    lines = base.mark_line(strokeWidth=1.8, opacity=0.8).encode(color=color, detail="series_id:N")
+    lines = base.mark_line(strokeWidth=1.8, opacity=0.8).encode(color=color, detail="series_id:N").properties(
+        name="series_lines")
     points = base.mark_point(size=70, filled=True, opacity=0.95).encode(
         color=color, tooltip=TOOLTIP,
         shape=alt.Shape("origin:N", title="Origin", scale=alt.Scale(domain=list(ORIGIN_SHAPES),
                                                                     range=list(ORIGIN_SHAPES.values())))
     ).properties(name="figure_points")
     labels = base.mark_text(dy=-LABEL_OFFSET, fontSize=LABEL_FONT_SIZE, align="center").encode(
-        text="point_label:N", tooltip=TOOLTIP).transform_filter(alt.datum.point_label != "")
+        text="point_label:N", tooltip=TOOLTIP).transform_filter(alt.datum.point_label != "").properties(
+        name="point_labels")
     rings = base.mark_point(size=230, strokeWidth=2, color=DISAGREEMENT_COLOR, filled=False).encode(
         tooltip=TOOLTIP).transform_filter(alt.datum.disagreement != "")
     # The data sits on the facet only: a layer with data of its own would show every figure in every panel.

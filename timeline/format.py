@@ -14,10 +14,13 @@ _SCALES = {
 }
 _UNITS_ID = {"users": "pengguna", "videos": "video", "views": "tayangan", "countries": "negara",
              "languages": "bahasa", "offices": "kantor", "employees": "karyawan", "downloads": "unduhan",
-             "creators": "kreator", "sellers": "penjual", "transactions": "transaksi", "followers": "pengikut"}
+             "creators": "kreator", "sellers": "penjual", "transactions": "transaksi", "followers": "pengikut",
+             "people": "orang", "campaigns": "kampanye", "channels": "kanal", "cities": "kota", "donors": "donatur",
+             "drivers": "pengemudi", "minutes": "menit", "orders": "pesanan", "partners": "mitra",
+             "subscribers": "pelanggan", "times": "kali"}
 PER_WORDS = {"id": {"day": "hari", "week": "minggu", "month": "bulan", "quarter": "kuartal", "year": "tahun"},
              "en": {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}}
-_CURRENCY_PREFIX = {"IDR": "Rp ", "USD": "US$ ", "EUR": "€ ", "SGD": "S$ "}
+_CURRENCY_PREFIX = {"IDR": "Rp ", "USD": "US$ ", "EUR": "€ ", "SGD": "S$ ", "GBP": "£ ", "JPY": "¥ "}
 _QUALIFIERS = {"id": {"approx": "sekitar ", "more_than": "lebih dari ", "at_least": "sedikitnya ",
                       "less_than": "kurang dari ", "up_to": "hingga "},
                "en": {"approx": "about ", "more_than": "more than ", "at_least": "at least ",

@@ -110,13 +110,15 @@ def mark_disagreements(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame
     """On each disputed fact, which facts of its series and period say otherwise, by how much, from where (at
     most three, then how many more); empty for the others."""
     marked = frame.copy()
+    involved = pd.unique(pd.concat([pairs["first"], pairs["second"]])) if len(pairs) else []
+    about = frame.loc[involved, ["value_label", "source_articles", "period"]].to_dict("index")
     notes: dict[object, list[str]] = {}
     counts: dict[object, int] = {}
     for first, second, difference in pairs.itertuples(index=False):
         for this, other in ((first, second), (second, first)):
             counts[this] = counts.get(this, 0) + 1
             if len(notes.setdefault(this, [])) < MAX_NOTES:
-                notes[this].append(_note(frame.loc[other], difference))
+                notes[this].append(_note(about[other], difference))
     marked["disagreement"] = [_joined(notes[i], counts[i]) if i in notes else "" for i in marked.index]
     return marked
 
@@ -126,23 +128,21 @@ def _joined(notes: list[str], count: int) -> str:
     return "; ".join(notes) + (f"; and {more} more" if more > 0 else "")
 
 
-def _note(other: pd.Series, difference: float) -> str:
+def _note(other: dict, difference: float) -> str:
     return f"differs by {difference:.0%} from {other['value_label']} in {other['source_articles']} ({other['period']})"
 
 
 def disagreement_list(shown: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """The disagreements among the facts shown, one row per pair: the series, its period, both values with
     their sources, and the difference."""
-    columns = ["series", "panel", "period", "value", "sources", "other_value", "other_sources", "difference"]
     inside = pairs[pairs["first"].isin(shown.index) & pairs["second"].isin(shown.index)]
-    rows = []
-    for first, second, difference in inside.itertuples(index=False):
-        one, other = shown.loc[first], shown.loc[second]
-        rows.append({"series": one["series"], "panel": one["panel"], "period": one["period"],
-                     "value": one["value_label"], "sources": one["source_articles"],
-                     "other_value": other["value_label"], "other_sources": other["source_articles"],
-                     "difference": difference})
-    return pd.DataFrame(rows, columns=columns)
+    one = shown.loc[inside["first"], ["series", "panel", "period", "value_label", "source_articles"]]
+    other = shown.loc[inside["second"], ["value_label", "source_articles"]]
+    return pd.DataFrame({
+        "series": one["series"].to_numpy(), "panel": one["panel"].to_numpy(), "period": one["period"].to_numpy(),
+        "value": one["value_label"].to_numpy(), "sources": one["source_articles"].to_numpy(),
+        "other_value": other["value_label"].to_numpy(), "other_sources": other["source_articles"].to_numpy(),
+        "difference": inside["difference"].to_numpy(dtype=float)})
 
 
 @dataclass(frozen=True)
@@ -182,25 +182,18 @@ def chosen_series(frame: pd.DataFrame, filters: Filters, *, show_other: bool = F
 
 def latest_by_series(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
     """Per series: the latest fact, its period, and its change from the previous fact of the same series."""
-    columns = ["series", "series_id", "panel", "subject", "value_label", "amount_label", "date", "date_grain",
-               "period", "sources", "source_articles", "change", "change_label", "previous_date", "previous_period"]
+    kept = ["series", "series_id", "panel", "subject", "value_label", "amount_label", "date", "date_grain", "period",
+            "sources", "source_articles", "value"]
     ordered = frame.dropna(subset=["date"]).sort_values(["series_id", "date", "start"], kind="stable")
-    last_two = ordered.groupby("series_id", sort=False).tail(2)
-    rows = []
-    for _, group in last_two.groupby("series_id", sort=False):
-        latest = group.iloc[-1]
-        previous = group.iloc[0] if len(group) > 1 else None
-        change = latest.value - previous.value if previous is not None else None
-        rows.append({
-            "series": latest.series, "series_id": latest.series_id, "panel": latest.panel, "subject": latest.subject,
-            "value_label": latest.value_label, "amount_label": latest.amount_label, "date": latest.date,
-            "date_grain": latest.date_grain, "period": latest.period, "sources": latest.sources,
-            "source_articles": latest.source_articles, "change": change,
-            "change_label": (("+" if change >= 0 else "") + readable_number(change, style)) if change is not None else "",
-            "previous_date": previous.date if previous is not None else None,
-            "previous_period": previous.period if previous is not None else "",
-        })
-    return pd.DataFrame(rows, columns=columns).sort_values(["panel", "series"], kind="stable").reset_index(drop=True)
+    latest = ordered.drop_duplicates("series_id", keep="last")[kept]
+    before = ordered[ordered.duplicated("series_id", keep="last")].drop_duplicates("series_id", keep="last")
+    previous = before.set_index("series_id")[["value", "date", "period"]].reindex(latest["series_id"])
+    change = latest["value"].to_numpy() - previous["value"].to_numpy()
+    cards = latest.drop(columns="value").assign(
+        change=change,
+        change_label=[("+" if c >= 0 else "") + readable_number(c, style) if pd.notna(c) else "" for c in change],
+        previous_date=previous["date"].to_numpy(), previous_period=previous["period"].fillna("").to_numpy())
+    return cards.sort_values(["panel", "series"], kind="stable").reset_index(drop=True)
 
 
 TABLE_COLUMNS = {
