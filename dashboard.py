@@ -108,10 +108,17 @@ def facets(dataset: Dataset) -> Facets:
                   first, last)
 
 
-def load_data(location: Path) -> Dataset:
-    if location.suffix.lower() == ".parquet" and location.is_file():
-        return load_figures_file(str(location), location.stat().st_mtime_ns)
-    return load_folder(str(location), folder_signature(location))
+def load_data(locations: list[Path]) -> Dataset:
+    """Every location's figures together: folders of articles and Parquet tables."""
+    parts = [load_figures_file(str(location), location.stat().st_mtime_ns)
+             if location.suffix.lower() == ".parquet" and location.is_file()
+             else load_folder(str(location), folder_signature(location)) for location in locations]
+    if len(parts) == 1:
+        return parts[0]
+    figures = [p.figures for p in parts if len(p.figures)]
+    return Dataset(pd.concat(figures, ignore_index=True) if figures else parts[0].figures,
+                   pd.concat([p.status for p in parts], ignore_index=True),
+                   {name: text for p in parts for name, text in p.texts.items()}, tuple(p.key for p in parts))
 
 
 def with_added(dataset: Dataset, added: dict[str, tuple[str, bytes]]) -> Dataset:
@@ -184,13 +191,14 @@ def main() -> None:
     for key, value in (("added", {}), ("messages", []), ("uploads", 0)):
         st.session_state.setdefault(key, value)
 
-    location = chosen_data()
-    dataset = with_added(load_data(location), st.session_state.added)
+    locations = chosen_data()
+    dataset = with_added(load_data(locations), st.session_state.added)
+    where = ", ".join(location.name for location in locations)  # names only: never the server's folders
     figures, status, texts = dataset.figures, dataset.status, dataset.texts
     added_names = frozenset(st.session_state.added)
 
     st.title("Metrics timeline")
-    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(location.name)}"
+    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(where)}"
                + (f" and {len(added_names)} added in this session" if added_names else "")
                + ". Hover a point for its sentence, article and speaker.")
 
@@ -230,7 +238,7 @@ def main() -> None:
 
     timeline_tab, table_tab, articles_tab, add_tab = st.tabs(["Timeline", "Table", "Articles", "Add articles"])
     with timeline_tab:
-        show_timeline(shown, chosen, prepared.disagreements, figures, status, location, start or first, end or last,
+        show_timeline(shown, chosen, prepared.disagreements, figures, status, where, start or first, end or last,
                       style)
     with table_tab:
         show_table(shown)
@@ -241,9 +249,9 @@ def main() -> None:
 
 
 def show_timeline(shown: pd.DataFrame, chosen: views.Chosen, pairs: pd.DataFrame, figures: pd.DataFrame,
-                  status: pd.DataFrame, location: Path, start: date, end: date, style: str) -> None:
+                  status: pd.DataFrame, where: str, start: date, end: date, style: str) -> None:
     if status.empty:
-        st.info(f"No articles found in {md(location.name)}. Put .txt or .html files there, or add some in "
+        st.info(f"No articles found in {md(where)}. Put .txt or .html files there, or add some in "
                 "**Add articles**.")
         return
     if figures.empty:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,14 +140,15 @@ def _name_of(source: Source) -> str:
     return path.name if path.is_file() else str(source)
 
 
-def iter_results(sources: Iterable[Source], jobs: int = 1) -> Iterator[ArticleResult]:
+def iter_results(sources: Iterable[Source], jobs: int = 1, *, keep_text: bool = False) -> Iterator[ArticleResult]:
     """Results in input order, one article at a time; ``jobs`` > 1 spreads articles over processes."""
     items: Iterable[Source] = (s for s in _expand_sources(sources))
+    extract = partial(extract_one, keep_text=keep_text)
     if jobs <= 1:
-        yield from map(extract_one, items)
+        yield from map(extract, items)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(extract_one, items, chunksize=16)
+        yield from pool.map(extract, items, chunksize=16)
 
 
 def _expand_sources(sources: Iterable[Source]) -> Iterator[Source]:

@@ -7,18 +7,20 @@ same series. ``series_id`` is the key (its parts joined by ``|``); ``series`` is
 
 A **fact** across articles is one series, one period and one value: when three articles report TikTok's
 Indonesian monthly users for June 2020 as "99,1 juta", "99 juta" and "99.1 million", that is one point with three
-sources (``merge_facts``). Values are the same when they are equal within the rounding of the less precise one
-("196,7 juta" and "hampir 200 juta" agree; "150 juta" and "200 juta" do not): half a unit of its last written
-digit, a whole unit when its qualifier says the true value lies on the other side ("lebih dari 132 juta" and
-"132,7 juta", "sekitar 200 juta" and "196,7 juta"). Two facts left in the same series and period disagree
-(``disagreements``); a disagreement across subjects, metrics, regions, units or rates cannot occur, since it is
-only ever looked for inside one series.
+sources (``merge_facts``). Values are the same when they are equal within the rounding of the less precise one,
+read from the digits as written (``precision``): half a unit of its last digit ("92 juta" and "92,07 juta" agree;
+"150 juta" and "200 juta", "20%" and "24%" do not), a whole unit on the side its qualifier opens ("lebih dari
+132 juta" and "132,7 juta"; "sekitar 200 juta" and "199,6 juta"). Two facts left in the same series and period
+disagree (``disagreements``); a disagreement across subjects, metrics, regions, units or rates cannot occur, since it
+is only ever looked for inside one series.
 
 Facts need a period to be compared: an undated figure stays a fact of its own. Everything here is pure pandas
 and numpy (no I/O); ``python -m extract --table facts`` and the dashboard both call it.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import pandas as pd
@@ -110,24 +112,40 @@ def merge_facts(figures: pd.DataFrame) -> pd.DataFrame:
 
     The row kept is the most precise statement (then the earliest published, then the first read); it gains
     ``sources`` (how many articles state the fact), ``source_articles`` (their names, the kept statement's
-    first, joined by "; ") and the sum of their ``mentions``. Rows already merged (a facts table read back) merge again without
-    losing their sources, so the function can run on its own output.
-
-    Within a series and period the rows are taken most precise first, and each is compared only with the kept
-    values nearest its own on either side (a binary search): the nearest is the only one it can round to, so the
-    cost stays n log n however many figures share a period.
+    first, joined by "; "), the sum of their ``mentions`` and a ``fact_id``. Rows already merged (a facts table
+    read back) merge again without losing their sources, so the function can run on its own output.
     """
-    frame = add_series(figures) if "series_id" not in figures.columns else figures.copy()
-    frame = frame.reset_index(drop=True)
+    frame, keep = _merged(figures)
+    return frame[keep].reset_index(drop=True)
+
+
+def assign_facts(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every figure row with the ``fact_id`` of the fact it belongs to across articles (see :func:`merge_facts`),
+    so that each mention can be traced to its point on the timeline."""
+    frame, _ = _merged(figures)
+    return frame
+
+
+def _merged(figures: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """Within a series and period the rows are taken most precise first, and each is compared only with the kept
+    values nearest its own on either side (a binary search): the nearest is the only one it can round to, so the
+    cost stays n log n however many figures share a period."""
+    # rows of several origins may meet here (a facts table read back beside a folder's figures): whatever a row
+    # lacks is filled from what it has
+    frame = add_series(figures).reset_index(drop=True)
     if "precision" not in frame.columns:  # a figures file written before the column existed
-        frame["precision"] = value_precision(frame["value"])
+        frame["precision"] = np.nan
+    frame["precision"] = frame["precision"].astype(float).fillna(pd.Series(value_precision(frame["value"])))
     if "source_articles" not in frame.columns:
-        frame["source_articles"] = frame["article"].astype(str)
+        frame["source_articles"] = ""
+    frame["source_articles"] = frame["source_articles"].fillna("").astype(str).where(
+        frame["source_articles"].fillna("").astype(str) != "", frame["article"].astype(str))
     if "mentions" not in frame.columns:
         frame["mentions"] = 1
     keys = _period_keys(frame)
     crowded = keys[keys.duplicated(keep=False) & (frame["period"].fillna("") != "")]
     keep = np.ones(len(frame), dtype=bool)
+    into_row = np.arange(len(frame))
     sources = frame["source_articles"].astype(str).str.split(SOURCE_SEPARATOR).tolist()
     mentions = frame["mentions"].fillna(1).astype(int).tolist()
     if len(crowded):
@@ -148,12 +166,21 @@ def merge_facts(figures: pd.DataFrame) -> pd.DataFrame:
                 kept_rows.insert(at, index)
                 continue
             keep[index] = False
+            into_row[index] = into
             sources[into] = _union(sources[into], sources[index])
             mentions[into] += mentions[index]
-    frame["source_articles"] = [SOURCE_SEPARATOR.join(names) for names in sources]
-    frame["sources"] = [len(names) for names in sources]
-    frame["mentions"] = mentions
-    return frame[keep].reset_index(drop=True)
+    own_ids = [_fact_id(series, period, value) for series, period, value in
+               zip(frame["series_id"], frame["period"].fillna(""), frame["value"], strict=True)]
+    frame["fact_id"] = [own_ids[i] for i in into_row]
+    frame["source_articles"] = [SOURCE_SEPARATOR.join(sources[i]) for i in into_row]
+    frame["sources"] = [len(sources[i]) for i in into_row]
+    frame["mentions"] = mentions  # summed on the kept row of each fact
+    return frame, keep
+
+
+def _fact_id(series_id: str, period: str, value: float) -> str:
+    """A short stable id: the same series, period and kept value give the same id on every run."""
+    return hashlib.sha1(f"{series_id}|{period}|{value!r}".encode()).hexdigest()[:12]
 
 
 def _period_keys(frame: pd.DataFrame) -> pd.Series:
@@ -202,3 +229,40 @@ def disagreements(facts: pd.DataFrame) -> pd.DataFrame:
             difference = abs(one["value"] - row["value"]) / largest if largest else 0.0
             rows.append({"first": first, "second": index, "difference": difference})
     return pd.DataFrame(rows, columns=["first", "second", "difference"])
+
+
+MENTION_OWN = ["mention", "start", "end", "raw", "sentence"]  # what is particular to one mention
+
+
+def mention_rows(figures: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """One row per mention: each place an article writes a fact (its headline, lead, a quote), with the
+    characters written there (``raw``, ``text[start:end]``) and the sentence they stand in (``sentence``); the
+    other columns are the fact's as its article gives it (``quote`` is the first mention's sentence), so a
+    mentions table alone can be read back as figures (its first mentions).
+
+    ``figures`` are figure rows with their ``fact_id`` (:func:`assign_facts`); ``texts`` the articles' texts by
+    name. Without an article's text, a later mention keeps its offsets but not its words.
+    """
+    rows = []
+    for figure in figures.to_dict("records"):
+        text = texts.get(figure["article"], "")
+        quotes = [figure["quote"], *[q for q in str(figure.get("other_quotes") or "").split("\n") if q]]
+        spans = str(figure.get("mention_spans") or f"{figure['start']}-{figure['end']}").split(";")
+        for number, span in enumerate(spans, start=1):
+            start, end = (int(part) for part in span.split("-"))
+            first = number == 1
+            rows.append({**figure, "mention": number, "start": start, "end": end,
+                         "raw": figure["raw"] if first else text[start:end],
+                         "sentence": figure["quote"] if first else _sentence_at(text, start, quotes)})
+    leading = ["fact_id", "series", *MENTION_OWN]
+    columns = leading + [c for c in figures.columns if c not in leading]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _sentence_at(text: str, position: int, quotes: list[str]) -> str:
+    """Of the fact's sentences, the one that stands at ``position`` of the text ("" when none is known)."""
+    for quote in quotes:
+        at = text.rfind(quote, 0, position + len(quote)) if quote else -1  # the last that starts by position
+        if at != -1 and at <= position < at + len(quote):
+            return quote
+    return ""

@@ -75,3 +75,35 @@ def test_every_option_is_documented_in_the_readme() -> None:
             if option not in ("-h", "--help"):
                 assert f"`{option}" in readme, f"{option} is not documented in README.md"
     assert "python -m extract" in readme
+
+
+SAME_FACT = ROOT / "tests" / "fixtures" / "same_fact"
+
+
+def test_facts_table_merges_a_fact_across_articles_and_names_its_sources() -> None:
+    result = run(str(SAME_FACT))  # --table facts is the default
+    assert result.returncode == EXIT_OK, result.stderr
+    facts = pd.read_csv(io.StringIO(result.stdout))
+    assert len(facts) == 3  # five articles: one fact three report, the 99 juta that disputes it, Instagram's
+    agreed = facts[facts.sources == 3].iloc[0]
+    assert agreed.value == 92.07e6 and agreed.series == "TikTok · Monthly active users · Indonesia"
+    assert set(agreed.source_articles.split("; ")) == {"a_kompas_style.txt", "b_english_wire.txt",
+                                                       "c_detik_style.txt"}
+    figures = pd.read_csv(io.StringIO(run(str(SAME_FACT), "--table", "figures").stdout))
+    assert len(figures) == 5 and "sources" not in figures.columns  # one row per fact per article, as extracted
+
+
+def test_mentions_table_traces_every_mention_to_its_fact(tmp_path: Path) -> None:
+    target = tmp_path / "mentions.parquet"
+    assert run(str(SAME_FACT), str(ROOT / "tests" / "news" / "id_01_apjii-pengguna-internet-2016.txt"), "--table",
+               "mentions", "-o", str(target)).returncode == EXIT_OK
+    mentions = pd.read_parquet(target)
+    same = mentions[mentions.series == "TikTok · Monthly active users · Indonesia"]
+    assert same.groupby("fact_id").size().sort_values().tolist() == [1, 3]
+    assert sorted(same.raw) == ["92 juta", "92 million", "92,07 juta", "99 juta"]
+    apjii = mentions[mentions.article == "id_01_apjii-pengguna-internet-2016.txt"]
+    text = (ROOT / "tests" / "news" / "id_01_apjii-pengguna-internet-2016.txt").read_text(encoding="utf-8")
+    for row in apjii.itertuples():
+        assert text[row.start:row.end] == row.raw  # every mention's characters, at its offsets
+        assert row.raw in row.sentence
+    assert (apjii.mention > 1).sum() == 4  # facts the headline and the body both state, each a second mention

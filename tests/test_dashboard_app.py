@@ -244,3 +244,23 @@ def test_hostile_file_names_and_markup_stay_text(app: AppTest) -> None:
     app.selectbox(key="article_view").set_value("[klik](javascript:alert(1)).txt").run()
     page = app.get("html")[0].proto.body
     assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page
+
+
+def test_reads_the_facts_or_mentions_table_and_a_folder_together(tmp_path, monkeypatch) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for table in ("facts", "mentions"):
+        subprocess.run([sys.executable, "-m", "extract", str(SAME_FACT), "--table", table, "--quiet", "-o",
+                        str(tmp_path / f"{table}.parquet")], check=True, cwd=ROOT, timeout=120)
+    for table in ("facts", "mentions"):
+        monkeypatch.setenv("METRICS_TIMELINE_DATA", os.pathsep.join([str(tmp_path / f"{table}.parquet"),
+                                                                     str(ROOT / "seeds")]))
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        assert not at.exception, table
+        rows = chart_rows(at)
+        assert len(rows) == 3 + 10, table  # the table's three facts and the seeds' ten
+        assert sorted(rows.sources.tolist())[-1] == 3, table
+        assert f"in {table}\\.parquet, seeds" in at.caption[0].value  # names only, Markdown-escaped

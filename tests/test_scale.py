@@ -21,7 +21,9 @@ HOSTILE = ROOT / "tests" / "fixtures" / "hostile"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "extract", *args], capture_output=True, text=True, cwd=ROOT,
+    """The CLI writing the streamed figures table (one row per fact per article) unless told otherwise."""
+    table = [] if "--table" in args else ["--table", "figures"]
+    return subprocess.run([sys.executable, "-m", "extract", *args, *table], capture_output=True, text=True, cwd=ROOT,
                           check=False, timeout=600)
 
 

@@ -1,9 +1,13 @@
 """Where the dashboard's figures come from: a folder of articles, a Parquet file of figures, uploads, pasted text.
 
 The data location is chosen without editing code: ``streamlit run
-dashboard.py -- --data PATH`` or the environment variable
-``METRICS_TIMELINE_DATA``; the argument wins. PATH is a folder of articles or
-a ``.parquet`` file written by ``python -m extract ... -o figures.parquet``.
+dashboard.py -- --data PATH [--data PATH ...]`` or the environment variable
+``METRICS_TIMELINE_DATA`` (several paths separated by ``os.pathsep``, ``:`` on
+Linux and macOS); the argument wins. Each PATH is a folder of articles or a
+``.parquet`` table written by ``python -m extract``: the facts table (the
+default), the figures table or the mentions table (read back as its first
+mentions). Several paths are shown together, so a Parquet table of last
+month's facts and a folder of this week's articles make one timeline.
 Default: ``seeds/`` beside ``dashboard.py``.
 """
 
@@ -33,12 +37,12 @@ MAX_PASTE_CHARS = 1_000_000
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 
 
-def data_location(argv: Sequence[str], environ: Mapping[str, str], default: Path) -> Path:
+def data_locations(argv: Sequence[str], environ: Mapping[str, str], default: Path) -> list[Path]:
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--data")
+    parser.add_argument("--data", action="append")
     known, _ = parser.parse_known_args(list(argv))
-    chosen = known.data or environ.get(ENVIRONMENT_VARIABLE)
-    return Path(chosen).expanduser() if chosen else default
+    chosen = known.data or [p for p in environ.get(ENVIRONMENT_VARIABLE, "").split(os.pathsep) if p.strip()]
+    return [Path(p).expanduser() for p in chosen] if chosen else [default]
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,11 @@ def folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 def load_parquet(path: Path) -> pd.DataFrame:
-    """A frame of figures written by the CLI, with the columns the dashboard needs."""
+    """A frame of figures written by the CLI (facts, figures or mentions table), with the columns the dashboard
+    needs."""
     frame = pd.read_parquet(path)
+    if "mention" in frame.columns:  # a mentions table: its first mentions are the figures
+        frame = frame[frame["mention"] == 1].drop(columns=["mention", "sentence"]).reset_index(drop=True)
     missing = [c for c in FIGURE_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"{path.name} is not a figures file: missing columns {', '.join(missing)}")
@@ -92,8 +99,8 @@ def default_folder() -> Path:
     return Path(__file__).parent.parent / "seeds"
 
 
-def chosen_data(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> Path:
+def chosen_data(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> list[Path]:
     import sys
 
-    return data_location(sys.argv[1:] if argv is None else argv, os.environ if environ is None else environ,
+    return data_locations(sys.argv[1:] if argv is None else argv, os.environ if environ is None else environ,
                          default_folder())
