@@ -317,7 +317,7 @@ def show_cards(latest: pd.DataFrame) -> None:
     for index, row in enumerate(latest.itertuples()):
         with columns[index % CARD_COLUMNS].container(border=True):
             st.caption(md(row.series))
-            st.markdown(f"#### {md(row.amount_label)}")
+            st.markdown(f"#### {md(row.value_label)}")  # with its unit and rate: "100 ribu video/hari"
             change = (f"{md(row.change_label)} since {md(row.previous_period)}" if row.change_label
                       else "first figure of this series")
             sources = f"{row.sources} source{'s' if row.sources != 1 else ''}"

@@ -156,3 +156,13 @@ def test_cards_give_each_series_its_latest_value_and_change() -> None:
                                                                                           "2019-01")
     instagram = latest.loc["Instagram · Monthly active users · Indonesia"]
     assert instagram["change_label"] == "" and instagram["amount_label"] == "60 juta"
+
+
+def test_aliases_fold_into_one_series_across_outlets() -> None:
+    texts = [("a.txt", "Senin, 5 Okt 2020 10:00 WIB\n\nJudul berita yang cukup panjang\n\nJakarta - Pengguna aktif "
+                       "bulanan Tik Tok di Indonesia mencapai 10 juta pada September 2020."),
+             ("b.txt", "Selasa, 6 Okt 2020 10:00 WIB\n\nJudul berita yang cukup panjang\n\nJakarta - TikTok Indonesia "
+                       "mencatat 12 juta pengguna aktif bulanan pada Oktober 2020.")]
+    facts = views.prepare(extract_articles([(name, text.encode()) for name, text in texts]).figures).facts
+    assert facts["series"].tolist() == ["TikTok · Monthly active users · Indonesia"] * 2
+    assert facts["series_id"].nunique() == 1 and facts["period"].tolist() == ["2020-09", "2020-10"]

@@ -20,6 +20,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from extract.series import NO_SUBJECT
+
 PANEL_WIDTH = 620
 PANEL_HEIGHT = 150
 X_PADDING = 40  # pixels between the panel's edge and the first or last date
@@ -62,6 +64,7 @@ def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = F
     if "series_id" not in data.columns:
         data["series_id"] = data["panel"]
         data["series"] = data["panel"]
+    data["subject"] = data["subject"].where(data["subject"].fillna("") != "", NO_SUBJECT)  # a legend entry, not a blank
     data = data.sort_values(["panel", "series_id", "date", "value"], kind="stable").reset_index(drop=True)
     data["y_top"] = _headroom(data, log_scale)
     data["point_label"] = label_points(data, start=start, end=end, log_scale=log_scale)
@@ -174,7 +177,7 @@ def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str) 
     scale = (alt.Scale(type="log" if positive else "symlog", nice=False) if log_scale
              else alt.Scale(zero=True, nice=False))
     y = alt.Y("value:Q", title=None, scale=scale, axis=alt.Axis(labelExpr=axis_label_expression(style), tickCount=3))
-    color = alt.Color("subject:N", title="Subject", scale=alt.Scale(scheme="tableau10"))
+    color = alt.Color("subject:N", title="Subject", scale=alt.Scale(scheme="tableau20"))
     base = alt.Chart().encode(x=x, y=y)
     headroom = alt.Chart().mark_point(opacity=0).encode(x=x, y=alt.Y("y_top:Q"))  # the scale's top: see label_points
     lines = base.mark_line(strokeWidth=1.8, opacity=0.8).encode(color=color, detail="series_id:N").properties(

@@ -17,7 +17,7 @@ _UNITS_ID = {"users": "pengguna", "videos": "video", "views": "tayangan", "count
              "creators": "kreator", "sellers": "penjual", "transactions": "transaksi", "followers": "pengikut",
              "people": "orang", "campaigns": "kampanye", "channels": "kanal", "cities": "kota", "donors": "donatur",
              "drivers": "pengemudi", "minutes": "menit", "orders": "pesanan", "partners": "mitra",
-             "subscribers": "pelanggan", "times": "kali"}
+             "subscribers": "pelanggan", "times": "kali", "percentage_points": "poin persentase"}
 PER_WORDS = {"id": {"day": "hari", "week": "minggu", "month": "bulan", "quarter": "kuartal", "year": "tahun"},
              "en": {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}}
 _CURRENCY_PREFIX = {"IDR": "Rp ", "USD": "US$ ", "EUR": "€ ", "SGD": "S$ ", "GBP": "£ ", "JPY": "¥ "}
@@ -50,7 +50,7 @@ def _trim(number: float, style: str) -> str:
 def unit_label(unit: str, per: str, style: str = "id") -> str:
     """"videos", "day" → "video/hari" (id) or "videos/day" (en); currencies and percent are written on the number."""
     written_on_number = unit in _CURRENCY_PREFIX or unit == "percent"
-    word = "" if written_on_number else (_UNITS_ID.get(unit, unit) if style == "id" else unit)
+    word = "" if written_on_number else (_UNITS_ID.get(unit, unit) if style == "id" else unit).replace("_", " ")
     per_word = PER_WORDS[style].get(per, "")
     if per_word:
         return f"{word}/{per_word}" if word else f"/{per_word}"

@@ -45,7 +45,7 @@ def convert_rates(frame: pd.DataFrame, target: str) -> pd.DataFrame:
 def add_display_columns(frame: pd.DataFrame, style: str = "id", added: frozenset[str] = frozenset()) -> pd.DataFrame:
     """Panel names, readable labels and the origin of each figure (the data folder, or added in this session)."""
     shown = frame.copy()
-    shown["panel"] = [f"{label} ({unit_label(unit, per, 'en') or unit})"
+    shown["panel"] = [panel_name(label, unit, per)
                       for label, unit, per in zip(shown["label"], shown["unit"], shown["per"], strict=True)]
     shown["value_label"] = [
         figure_label(v, u, p, q, m, style)
@@ -55,6 +55,14 @@ def add_display_columns(frame: pd.DataFrame, style: str = "id", added: frozenset
                              for v, u, m in zip(shown["value"], shown["unit"], shown["value_max"], strict=True)]
     shown["origin"] = ["added" if name in added else "data folder" for name in shown["article"]]
     return shown
+
+
+def panel_name(label: str, unit: str, per: str) -> str:
+    """"Videos uploaded (videos/day)", "Funds raised and donations (IDR)", "Other (per day)", "Other"."""
+    written = unit_label(unit, per, "en") or unit
+    if written.startswith("/"):
+        written = "per " + written[1:]
+    return f"{label} ({written})" if written else label
 
 
 @dataclass(frozen=True)
