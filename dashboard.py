@@ -9,6 +9,7 @@ them into views and charts. Every filter lives in the URL, so a copied link reop
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,9 +17,20 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from extract.corrections import (
+    CORRECTIONS_FILE,
+    Correction,
+    CorrectionError,
+    append_correction,
+    apply_corrections,
+    check,
+    read_corrections,
+    rejected_rows,
+)
 from extract.export import to_csv, to_json
 from extract.frame import article_files
-from timeline import charts, views
+from extract.lexicon import load_metrics
+from timeline import charts, views, workspace
 from timeline.articles import highlighted_html
 from timeline.format import escape_markdown as md
 from timeline.sources import (
@@ -33,6 +45,9 @@ from timeline.sources import (
     load_parquet,
 )
 
+ALLOW_PRIVATE_VARIABLE = "METRICS_TIMELINE_ALLOW_PRIVATE_URLS"  # for a test server, or an intranet: see README
+FETCH_TIMEOUT_S = 10.0
+MAX_CORRECTABLE = 2_000  # figures offered in the correction form
 MAX_CHART_POINTS = 5_000  # Vega draws a few thousand points smoothly; beyond that the page stalls
 MAX_TABLE_ROWS = 5_000  # the table shows this many; the downloads always hold every filtered row
 MAX_CARDS = views.DEFAULT_SERIES
@@ -135,10 +150,47 @@ def with_added(dataset: Dataset, added: dict[str, tuple[str, bytes]]) -> Dataset
 
 @st.cache_resource(show_spinner="Preparing the timeline...", max_entries=16,
                    hash_funcs={Dataset: lambda dataset: dataset.key})
-def display_frame(dataset: Dataset, rates: str, style: str, added: frozenset[str]) -> views.Prepared:
-    """Facts merged across articles, rates converted, series keyed and disagreements found once per data and
-    display choice."""
-    return views.prepare(dataset.figures, rates, style, added)
+def display_frame(dataset: Dataset, corrections: tuple[Correction, ...], rates: str, style: str,
+                  added: frozenset[str]) -> views.Prepared:
+    """Corrections applied, facts merged across articles, rates converted, series keyed and disagreements found,
+    once per data, corrections and display choice."""
+    corrected, _ = apply_corrections(dataset.figures, corrections)
+    return views.prepare(corrected, rates, style, added)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def folder_corrections(path: str, modified: int) -> tuple[tuple[Correction, ...], tuple[str, ...]]:
+    """The corrections file of a data folder, read again only when it changes."""
+    corrections, problems = read_corrections(Path(path))
+    return tuple(corrections), tuple(problems)
+
+
+def corrections_file(locations: list[Path]) -> Path | None:
+    """Where corrections are kept: the first data folder (a Parquet table alone has none)."""
+    folder = workspace_folder(locations)
+    return folder / CORRECTIONS_FILE if folder is not None else None
+
+
+def workspace_folder(locations: list[Path]) -> Path | None:
+    return next((location for location in locations if location.is_dir()), None)
+
+
+def current_corrections(locations: list[Path]) -> tuple[tuple[Correction, ...], tuple[str, ...]]:
+    """The folder's corrections, then this session's (a visitor who may not write keeps them here)."""
+    path = corrections_file(locations)
+    kept, problems = ((), ())
+    if path is not None and path.exists():
+        kept, problems = folder_corrections(str(path), path.stat().st_mtime_ns)
+    return kept + tuple(st.session_state.corrections), problems
+
+
+def current_editing() -> workspace.Editing:
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # no secrets file: Streamlit raises rather than returning nothing
+        secrets = {}
+    host = st.context.headers.get("Host", "") if st.context.headers else ""
+    return workspace.editing(secrets, host, st.session_state.get("editor_password_entered", ""), os.environ)
 
 
 def add_upload() -> None:
@@ -160,16 +212,48 @@ def add_paste() -> None:
 
 
 def remember(name: str, data: bytes) -> None:
+    """Keep an added article: in the data folder when this visitor may write there, else in the session."""
     result = extract_cached(name, data, MAX_UPLOAD_MB * 1_000_000)
     status = result.status.iloc[0]
     if status.status == "unreadable":
         st.session_state.messages.append(("error", f"{md(name)} was not added: {md(status.reason)}. Nothing else changed."))
         return
-    digest = hashlib.sha256(data).hexdigest()
-    st.session_state.added[name] = (digest, data)
     found = int(status.figures)
     note = "no figures found in it" if found == 0 else f"{found} figure{'s' if found != 1 else ''} added to the timeline"
-    st.session_state.messages.append(("success", f"{md(name)}: {note}."))
+    folder = workspace_folder(chosen_data())
+    if current_editing().writes and folder is not None:
+        try:
+            saved = workspace.add_article(folder, name, data)
+        except OSError as error:
+            st.session_state.messages.append(("error", f"{md(name)} could not be saved: {md(error)}. Nothing else "
+                                                       "changed."))
+            return
+        where = saved.path.relative_to(folder).as_posix()
+        kept = f"saved in the data folder as {md(where)}" if saved.new else f"already in the data folder ({md(where)})"
+        st.session_state.messages.append(("success", f"{md(name)}: {note}; {kept}."))
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    st.session_state.added[name] = (digest, data)
+    st.session_state.messages.append(("success", f"{md(name)}: {note} (kept in this browser session)."))
+
+
+def add_url() -> None:
+    """Fetch the page at the URL typed, through the same untrusted-text path as an upload."""
+    from timeline.fetch import FetchError, article_text, fetch_article
+
+    url = (st.session_state.get("add_url") or "").strip()
+    if not url:
+        return
+    allow_private = os.environ.get(ALLOW_PRIVATE_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
+    try:
+        page = fetch_article(url, timeout=FETCH_TIMEOUT_S, max_bytes=MAX_UPLOAD_MB * 1_000_000,
+                             allow_private=allow_private)
+    except FetchError as error:
+        st.session_state.messages.append(("error", f"{md(url)} was not added: {md(error)}. Nothing else changed."))
+        return
+    name = (page.url.split("://", 1)[-1].rstrip("/").replace("/", "_")[:80] or "page") + ".txt"
+    remember(name, article_text(page).encode("utf-8"))
+    st.session_state.add_url = ""
 
 
 def follow_data_range(first: date, last: date) -> None:
@@ -188,7 +272,7 @@ def reset_filters(start: date, end: date) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Metrics timeline", page_icon="📈", layout="wide")
-    for key, value in (("added", {}), ("messages", []), ("uploads", 0)):
+    for key, value in (("added", {}), ("messages", []), ("uploads", 0), ("corrections", [])):
         st.session_state.setdefault(key, value)
 
     locations = chosen_data()
@@ -224,6 +308,11 @@ def main() -> None:
         st.toggle("Show “Other” figures", key="other", bind="query-params",
                   help="Figures no rule classifies get no panel unless this is on; they are always in the table.")
         st.button("Reset view", key="reset", on_click=reset_filters, args=(first, last), width="stretch")
+        allowed = current_editing()
+        st.header("Editing")
+        if allowed.needs_password:
+            st.text_input("Editor password", type="password", key="editor_password_entered")
+        st.caption(allowed.reason[0].upper() + allowed.reason[1:] + ".")
 
     chosen_dates = st.session_state.get("dates") or (first, last)
     start, end = (*tuple(chosen_dates), None, None)[:2]
@@ -232,7 +321,8 @@ def main() -> None:
         regions=tuple(st.session_state.region), articles=tuple(st.session_state.article),
         start=start, end=end)
     style = st.session_state.numbers or "id"
-    prepared = display_frame(dataset, st.session_state.rates, style, added_names)
+    corrections, correction_problems = current_corrections(locations)
+    prepared = display_frame(dataset, corrections, st.session_state.rates, style, added_names)
     shown = views.filter_figures(prepared.facts, filters)
     chosen = views.chosen_series(shown, filters, show_other=bool(st.session_state.other))
 
@@ -242,6 +332,7 @@ def main() -> None:
                       style)
     with table_tab:
         show_table(shown)
+        show_corrections(shown, figures, corrections, correction_problems, locations)
     with articles_tab:
         show_articles(figures, status, texts, style)
     with add_tab:
@@ -378,6 +469,9 @@ def show_adding() -> None:
         st.text_input("Name for the pasted article", key="paste_name", placeholder="pasted text")
         st.text_area("Or paste an article's text", key="paste_text", height=180)
         st.form_submit_button("Add pasted text", on_click=add_paste)
+    with st.form("by_url", clear_on_submit=False, border=True):
+        st.text_input("Or add a page by its address", key="add_url", placeholder="https://...")
+        st.form_submit_button("Fetch and add", on_click=add_url)
     for kind, message in st.session_state.messages:
         (st.error if kind == "error" else st.success)(message)
     if st.session_state.added:
@@ -386,6 +480,89 @@ def show_adding() -> None:
             st.session_state.added = {}
             st.session_state.messages = []
             st.rerun()
+
+
+def save_correction(correction: Correction) -> None:
+    """Keep a correction: in the folder's corrections.csv when this visitor may write there, else in the session."""
+    path = corrections_file(chosen_data())
+    try:
+        if current_editing().writes and path is not None:
+            kept = append_correction(path, correction)
+            where = "saved in the data folder's corrections.csv"
+        else:
+            kept = check(correction)
+            st.session_state.corrections.append(kept)
+            where = "kept in this browser session"
+    except (CorrectionError, OSError) as error:
+        st.session_state.correction_message = ("error", f"The correction was not kept: {md(error)}.")
+        return
+    verb = "rejected" if kept.action == "reject" else "corrected"
+    st.session_state.correction_message = ("success", f"{md(kept.raw)} in {md(kept.article)} {verb}; {where}.")
+
+
+def submit_correction(options: dict[str, dict]) -> None:
+    """The correction form's callback: read the form, build the correction, keep it."""
+    chosen = options.get(st.session_state.get("correct_figure") or "")
+    if chosen is None:
+        return
+    state = st.session_state
+    date_written = state.get("correct_date") or ""
+    correction = Correction(
+        article_id=chosen["article_id"], start=int(chosen["start"]), end=int(chosen["end"]), raw=chosen["raw"],
+        article=chosen["article"], action="reject" if state.get("correct_action") == "Reject" else "correct",
+        metric="" if state.get("correct_metric") in (None, "", chosen["metric"]) else state.correct_metric,
+        value=(state.get("correct_value") or "").strip().replace(",", ""), date=date_written.strip(),
+        subject=(state.get("correct_subject") or "").strip() if state.get("correct_subject") != chosen["subject"] else "",
+        region=(state.get("correct_region") or "").strip() if state.get("correct_region") != chosen["region"] else "",
+        note=(state.get("correct_note") or "").strip())
+    save_correction(correction)
+
+
+def show_corrections(shown: pd.DataFrame, figures: pd.DataFrame, corrections: tuple[Correction, ...],
+                     problems: tuple[str, ...], locations: list[Path]) -> None:
+    """Correct or reject a figure; the corrections kept, those whose figure is gone, and unreadable lines."""
+    st.subheader("Correct a figure")
+    allowed = current_editing()
+    st.caption(allowed.reason[0].upper() + allowed.reason[1:] + ". Corrections are keyed to the article's content "
+               "and the figure's place in it, so they stay attached when extraction runs again.")
+    candidates = shown.head(MAX_CORRECTABLE)  # the table's facts, as filtered: narrow the filters to find others
+    if len(shown) > MAX_CORRECTABLE:
+        st.caption(f"The first {MAX_CORRECTABLE:,} of {len(shown):,} figures can be picked; narrow the filters to "
+                   "pick others.")
+    options = {f"{row.raw} · {row.label} · {row.subject or 'no subject'} · {row.article} @{row.start}": row._asdict()
+               for row in candidates.itertuples()}
+    if options:
+        with st.form("correct", border=True):
+            st.selectbox("Figure", list(options), key="correct_figure")
+            st.radio("Action", ["Correct", "Reject"], key="correct_action", horizontal=True)
+            left, right = st.columns(2)
+            metric_ids = sorted({m.id for m in load_metrics()} | {"other"})
+            left.selectbox("Metric", ["", *metric_ids], key="correct_metric", help="Empty: keep the extracted one.")
+            right.text_input("Value", key="correct_value", placeholder="92070000", help="Empty: keep the extracted one.")
+            left.text_input("Date (period)", key="correct_date", placeholder="2022-06-30, 2022-06 or 2022")
+            right.text_input("Subject", key="correct_subject")
+            left.text_input("Region", key="correct_region")
+            right.text_input("Note", key="correct_note", placeholder="why: what the source says")
+            st.form_submit_button("Save correction", on_click=submit_correction, args=(options,))
+    message = st.session_state.get("correction_message")
+    if message:
+        (st.error if message[0] == "error" else st.success)(message[1])
+    for problem in problems:
+        st.warning(md(problem))
+    if not corrections:
+        return
+    _, unmatched = apply_corrections(figures, corrections)
+    rejected = rejected_rows(figures, corrections)
+    latest = {c.key: c for c in corrections}.values()
+    table = pd.DataFrame([{"Figure": c.raw, "Article": c.article, "Action": c.action,
+                           "Change": ", ".join(f"{f} → {getattr(c, f)}" for f in ("metric", "value", "date", "subject",
+                                                                              "region") if getattr(c, f)),
+                           "Note": c.note, "Made": c.made,
+                           "State": ("figure not found" if c in unmatched else "rejected" if c in rejected
+                                     else "applied")} for c in latest])
+    st.markdown(f"**Corrections** ({len(table)}; {sum(table.State == 'figure not found')} whose figure is no "
+                "longer found are kept, listed here):")
+    st.dataframe(table, hide_index=True)
 
 
 # streamlit run (and AppTest) execute this file as __main__; a worker process that re-imports the main module

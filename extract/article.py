@@ -13,6 +13,7 @@ the batch functions turn into a status row instead of an exception.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -64,12 +65,23 @@ class Article:
         return self.dateline.period.as_of() if self.dateline else None
 
     @property
+    def article_id(self) -> str:
+        """A stable id of the article's content (the first 16 hex digits of its text's SHA-256): what an analyst's
+        correction is keyed to, whatever the file is called and however the rules change."""
+        return text_id(self.text)
+
+    @property
     def lead(self) -> list[tuple[int, int]]:
         """The body paragraphs that open the article, after its dateline when a header line holds one: a photo
         caption a page puts above the headline and the date ("Tangkapan layar laporan ...") is no lead."""
         dateline = self.dateline
         in_header = dateline is not None and any(lo <= dateline.start < hi for lo, hi in self.layout.header)
         return self.layout.lead_after(dateline.end if in_header else 0)
+
+
+def text_id(text: str) -> str:
+    """The content id of an article's text (see ``Article.article_id``)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def decode(data: bytes) -> tuple[str, str]:

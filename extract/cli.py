@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which table to write: facts (default; one row per fact across the inputs, with its "
                              "sources), mentions (one row per place a fact is written), figures (one row per fact "
                              "per article, streamed) or status (one row per input)")
+    parser.add_argument("--no-corrections", action="store_true",
+                        help="do not apply the corrections.csv of the folders given (applied by default, as the "
+                             "dashboard does)")
     parser.add_argument("--jobs", type=int, default=0, metavar="N",
                         help=f"extract with N processes; default 0: one per core when there are at least "
                              f"{PARALLEL_FROM} inputs, else 1")
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             results = tqdm(results, total=total, unit="article", file=sys.stderr, disable=None, mininterval=0.5)
         batches = _batches(results)
 
+    corrections = [] if args.no_corrections else _folder_corrections(args.paths)
+    matched: set[tuple[str, int, int]] = set()
     unreadable = 0
     held: list[pd.DataFrame] = []  # facts and mentions: the figure rows, until every article is read
     mentions: list[pd.DataFrame] = []  # mentions: their words and sentences, read while each batch's texts are here
@@ -117,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             for row in status[status.status == "unreadable"].itertuples():
                 print(f"{row.article}: {row.reason}", file=sys.stderr)
                 unreadable += 1
+            if corrections and args.table != "status":
+                from extract.corrections import apply_corrections
+
+                figures, unmatched = apply_corrections(figures, corrections)
+                matched |= {c.key for c in corrections} - {c.key for c in unmatched}
             if args.table == "figures":
                 writer.write(figures)
             elif args.table == "status":
@@ -130,7 +140,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.table in ("facts", "mentions"):
             writer.write(_across_articles(held, mentions if args.table == "mentions" else None))
         writer.close(status_frame([]) if args.table == "status" else figures_frame([]))
+    if args.table != "status":
+        for correction in {c.key: c for c in corrections if c.key not in matched}.values():
+            print(f"corrections.csv: the correction of {correction.raw!r} in {correction.article or correction.article_id}"
+                  " matches no figure (the article changed, or the rules no longer find it); kept in the file",
+                  file=sys.stderr)
     return EXIT_UNREADABLE if unreadable else EXIT_OK
+
+
+def _folder_corrections(paths: list[str]) -> list:
+    """The corrections.csv of every folder given; a line that cannot be read is named on standard error."""
+    from extract.corrections import CORRECTIONS_FILE, read_corrections
+
+    found = []
+    for written in paths:
+        folder = Path(written)
+        if folder.is_dir():
+            corrections, problems = read_corrections(folder / CORRECTIONS_FILE)
+            found.extend(corrections)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+    return found
 
 
 def _across_articles(held: list[pd.DataFrame], mentions: list[pd.DataFrame] | None) -> pd.DataFrame:

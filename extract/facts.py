@@ -46,6 +46,7 @@ class Figure:
     mention_spans: str = ""  # "start-end" of every mention, ";"-separated; the first is start-end above
     other_quotes: str = ""  # the sentences of the later mentions that differ from ``quote``, "\n"-separated
     precision: float = 1.0  # the unit of the last digit written: "196,7 juta" 100000, "200 juta" 1000000, "20%" 1
+    article_id: str = ""  # the article's content id (``Article.article_id``): corrections are keyed to it
 
     def as_row(self) -> dict[str, object]:
         return dict(self.__dict__)  # the fields are flat values: no need for asdict's deep copy

@@ -275,6 +275,7 @@ def find_figures(article: Article) -> list[Figure]:
     pats = figure_patterns(article.language)
     entities = load_entities()
     published = article.published
+    article_id = article.article_id
     absolute = Positioned([(p.start, p) for p in article.date_phrases])  # looked up per body paragraph only
     # number words, relative dates and speech verbs are found in lower-cased text: the case-sensitive scans are
     # about twice as fast; a text whose length lower() changes (offsets would shift) is scanned as it is
@@ -391,6 +392,7 @@ def find_figures(article: Article) -> list[Figure]:
                     outlet=article.outlet,
                     mention_spans=f"{cand.start}-{cand.end}",
                     precision=written_precision(cand.value, cand.multiplier),
+                    article_id=article_id,
                 ))
     headlines = Spans(article.layout.header)
     in_body: list[Figure] = []

@@ -27,7 +27,7 @@ FIGURE_COLUMNS = [f.name for f in fields(Figure)]
 INTEGER_COLUMNS = ("start", "end", "mentions", "figures", "chars", "sources")
 FLOAT_COLUMNS = ("value", "value_max", "precision")
 STATUS_COLUMNS = ["article", "status", "reason", "figures", "title", "outlet", "published", "date_grain",
-                  "date_source", "dateline", "language", "encoding", "chars"]
+                  "date_source", "dateline", "language", "encoding", "chars", "article_id"]
 DATE_COLUMNS = ("date", "period_start", "period_end", "published")
 
 Source = str | os.PathLike[str] | Article | tuple[str, bytes]
@@ -96,6 +96,7 @@ def status_row(name: str, article: Article | None, figures: list[Figure], reason
         "published": article.published, "date_grain": dateline.period.grain if dateline else "",
         "date_source": dateline.source if dateline else "", "dateline": dateline.raw if dateline else "",
         "language": article.language, "encoding": article.encoding, "chars": len(article.text),
+        "article_id": article.article_id,
     }
 
 

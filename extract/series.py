@@ -148,6 +148,10 @@ def _merged(figures: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     into_row = np.arange(len(frame))
     sources = frame["source_articles"].astype(str).str.split(SOURCE_SEPARATOR).tolist()
     mentions = frame["mentions"].fillna(1).astype(int).tolist()
+    corrected = "correction" in frame.columns
+    if corrected:  # a fact is marked corrected when any of its sources was corrected, with every note
+        marks = frame["correction"].fillna("").tolist()
+        notes = frame["correction_note"].fillna("").tolist()
     if len(crowded):
         published = pd.to_datetime(frame.loc[crowded.index, "published"], errors="coerce")
         order = frame.loc[crowded.index, _COMPARED].assign(_key=crowded, _published=published).sort_values(
@@ -169,12 +173,18 @@ def _merged(figures: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
             into_row[index] = into
             sources[into] = _union(sources[into], sources[index])
             mentions[into] += mentions[index]
+            if corrected and marks[index]:
+                marks[into] = marks[index]
+                notes[into] = "; ".join(n for n in (notes[into], notes[index]) if n)
     own_ids = [_fact_id(series, period, value) for series, period, value in
                zip(frame["series_id"], frame["period"].fillna(""), frame["value"], strict=True)]
     frame["fact_id"] = [own_ids[i] for i in into_row]
     frame["source_articles"] = [SOURCE_SEPARATOR.join(sources[i]) for i in into_row]
     frame["sources"] = [len(sources[i]) for i in into_row]
     frame["mentions"] = mentions  # summed on the kept row of each fact
+    if corrected:
+        frame["correction"] = marks
+        frame["correction_note"] = notes
     return frame, keep
 
 

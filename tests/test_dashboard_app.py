@@ -161,7 +161,7 @@ def test_paste_adds_figures_marked_as_added(app: AppTest) -> None:
     assert len(rows) == 11
     added = rows[rows.origin == "added"]
     assert added.value_label.tolist() == ["50 juta unduhan"] and added.article.tolist() == ["tempel.txt"]
-    assert any(s.value == "tempel\\.txt: 1 figure added to the timeline." for s in app.success)
+    assert any(s.value == "tempel\\.txt: 1 figure added to the timeline (kept in this browser session)." for s in app.success)
 
 
 def test_bad_paste_gets_a_message_and_keeps_the_rest(app: AppTest) -> None:
@@ -240,7 +240,8 @@ def test_hostile_file_names_and_markup_stay_text(app: AppTest) -> None:
     app.file_uploader[0].set_value([("[klik](javascript:alert(1)).txt", data, "text/plain")]).run()
     assert not app.exception
     success = [s.value for s in app.success]
-    assert success == ["\\[klik\\]\\(javascript\\:alert\\(1\\)\\)\\.txt: 2 figures added to the timeline."]
+    assert success == ["\\[klik\\]\\(javascript\\:alert\\(1\\)\\)\\.txt: 2 figures added to the timeline "
+                       "(kept in this browser session)."]
     app.selectbox(key="article_view").set_value("[klik](javascript:alert(1)).txt").run()
     page = app.get("html")[0].proto.body
     assert "<script>" not in page and "&lt;script&gt;" in page and "<img" not in page
@@ -264,3 +265,95 @@ def test_reads_the_facts_or_mentions_table_and_a_folder_together(tmp_path, monke
         assert len(rows) == 3 + 10, table  # the table's three facts and the seeds' ten
         assert sorted(rows.sources.tolist())[-1] == 3, table
         assert f"in {table}\\.parquet, seeds" in at.caption[0].value  # names only, Markdown-escaped
+
+
+PASTED = ("Selasa, 6 Okt 2020 10:00 WIB\n\nJudul Berita Yang Panjang\n\n"
+          "Jakarta - Aplikasi Shopee sudah diunduh 50 juta kali di Indonesia.")
+
+
+def _paste(at: AppTest, name: str, text: str) -> None:
+    at.text_input(key="paste_name").set_value(name)
+    at.text_area(key="paste_text").set_value(text)
+    at.button(key="FormSubmitter:paste-Add pasted text").click().run()
+    assert not at.exception
+
+
+def _workspace_app(folder: Path, monkeypatch, editing: str | None = "on") -> AppTest:
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(folder))
+    if editing is None:
+        monkeypatch.delenv("METRICS_TIMELINE_EDITING", raising=False)
+    else:
+        monkeypatch.setenv("METRICS_TIMELINE_EDITING", editing)
+    at = AppTest.from_file(APP, default_timeout=60)
+    return at
+
+
+def test_an_added_article_is_written_to_the_folder_and_survives_a_new_session(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(SAME_FACT, tmp_path, dirs_exist_ok=True)
+    at = _workspace_app(tmp_path, monkeypatch)
+    at.run()
+    _paste(at, "shopee.txt", PASTED)
+    saved = list((tmp_path / "added").iterdir())
+    assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == PASTED
+    assert any("saved in the data folder as added/shopee" in s.value.replace("\\", "") for s in at.success)
+    fresh = _workspace_app(tmp_path, monkeypatch)  # a reload: a new session reads the folder again
+    fresh.run()
+    assert "50 juta unduhan" in set(chart_rows(fresh).value_label)
+    _paste(fresh, "copy.txt", PASTED)
+    assert len(list((tmp_path / "added").iterdir())) == 1  # the same content twice: one copy
+    assert any("already in the data folder" in s.value for s in fresh.success)
+
+
+def test_a_shared_app_writes_only_for_the_editor(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(SAME_FACT, tmp_path, dirs_exist_ok=True)
+    at = _workspace_app(tmp_path, monkeypatch, editing=None)
+    at.secrets["editor_password"] = "s3cret"
+    at.run()
+    _paste(at, "shopee.txt", PASTED)
+    assert not (tmp_path / "added").exists()  # a visitor without the password writes nothing ...
+    assert "50 juta unduhan" in set(chart_rows(at).value_label)  # ... but sees their addition in their session
+    at.text_input(key="editor_password_entered").set_value("s3cret").run()
+    _paste(at, "other.txt", PASTED.replace("50 juta", "60 juta"))
+    assert len(list((tmp_path / "added").iterdir())) == 1  # the editor's addition is written
+
+
+def test_a_correction_is_kept_applied_and_marked(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(SAME_FACT, tmp_path, dirs_exist_ok=True)
+    at = _workspace_app(tmp_path, monkeypatch)
+    at.run()
+    label = next(o for o in at.selectbox(key="correct_figure").options if o.startswith("99 juta"))
+    at.selectbox(key="correct_figure").set_value(label)
+    at.text_input(key="correct_value").set_value("92000000")
+    at.text_input(key="correct_note").set_value("the outlet misread the report")
+    at.button(key="FormSubmitter:correct-Save correction").click().run()
+    assert not at.exception
+    assert "92000000" in (tmp_path / "corrections.csv").read_text(encoding="utf-8")
+    fresh = _workspace_app(tmp_path, monkeypatch)
+    fresh.run()
+    rows = chart_rows(fresh)
+    corrected = rows[rows.correction == "corrected"]
+    # 92 juta now agrees with the three other sources: one point of four sources, marked as corrected
+    assert corrected.value.tolist() == [92.07e6] and corrected.sources.tolist() == [4]
+    assert corrected.correction_note.tolist() == ["the outlet misread the report"]
+    assert not (rows.disagreement != "").any()
+    table = fresh.dataframe[0].value
+    assert table[table.Correction == "corrected"].Sources.tolist() == [4]
+
+
+def test_a_broken_corrections_line_is_named_and_the_rest_still_shows(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(SAME_FACT, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "corrections.csv").write_text("article_id,start,end,raw,action,metric,value,date,subject,region,note,"
+                                              "article,made\nabc,x,1,2,correct,,,,,,,,\n", encoding="utf-8")
+    at = _workspace_app(tmp_path, monkeypatch)
+    at.run()
+    assert not at.exception
+    assert any("corrections.csv line 2" in w.value.replace("\\", "") for w in at.warning)
+    assert len(chart_rows(at)) == 3

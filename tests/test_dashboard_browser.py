@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).parent.parent
@@ -248,4 +249,66 @@ def test_choosing_a_subject_changes_the_url_and_the_lines(browser, news_url: str
     page.wait_for_selector(POINTS, timeout=60_000)
     assert "Other (" in page.get_by_test_id("stVegaLiteChart").inner_text()
     page.screenshot(path=str(ARTIFACTS / "news_other.png"), full_page=True)
+    page.close()
+
+
+@pytest.fixture
+def workspace_url(tmp_path) -> Iterator[tuple[str, Path]]:
+    folder = tmp_path / "workspace"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "same_fact", folder)
+    process, url = start_app({"METRICS_TIMELINE_DATA": str(folder), "METRICS_TIMELINE_EDITING": ""})
+    yield url, folder
+    process.terminate()
+    process.wait(timeout=20)
+
+
+CORRECTED = "[data-testid='stVegaLiteChart'] g.corrected_points_marks > path"
+UPLOADED = ("Selasa, 6 Okt 2020 10:00 WIB\n\nJudul Berita Yang Panjang\n\n"
+            "Jakarta - Aplikasi Shopee sudah diunduh 50 juta kali di Indonesia.\n")
+
+
+def _count(page, selector: str) -> int:
+    return page.evaluate(f"document.querySelectorAll(\"{selector}\").length")
+
+
+def test_an_upload_and_a_correction_survive_a_reload(browser, workspace_url, tmp_path) -> None:
+    url, folder = workspace_url
+    page = open_page(browser, url)  # opened on 127.0.0.1: used on this computer, so writing is on
+    page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 3", timeout=30_000)
+    article = tmp_path / "shopee.txt"
+    article.write_text(UPLOADED, encoding="utf-8")
+    page.get_by_role("tab", name="Add articles", exact=True).click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(article))
+    page.get_by_text("1 figure added to the timeline; saved in the data folder", exact=False).wait_for(timeout=30_000)
+    assert len(list((folder / "added").iterdir())) == 1
+    page.reload()
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 4", timeout=30_000)  # still there
+
+    page.get_by_role("tab", name="Table", exact=True).click()
+    form = page.get_by_test_id("stForm").filter(has_text="Save correction")
+    form.get_by_test_id("stSelectbox").filter(has_text="Figure").click()
+    page.keyboard.type("99 juta")
+    page.keyboard.press("Enter")
+    form.get_by_label("Value", exact=True).fill("95000000")
+    form.get_by_label("Note", exact=True).fill("the report says 95 juta")
+    form.get_by_role("button", name="Save correction").click()
+    page.get_by_text("corrected; saved in the data folder", exact=False).wait_for(timeout=30_000)
+    page.reload()
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll(\"{CORRECTED}\").length === 1", timeout=30_000)
+    page.locator(CORRECTED).first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    tip = tooltip.inner_text()
+    assert "95 juta pengguna" in tip and "the report says 95 juta" in tip
+    page.screenshot(path=str(ARTIFACTS / "workspace_corrected.png"), full_page=True)
+    page.get_by_role("tab", name="Table", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    table = pd.read_csv(download.value.path())
+    row = table[table["Correction"] == "corrected"].iloc[0]
+    assert (row["Value"], row["Correction note"]) == (95e6, "the report says 95 juta")
+    page.screenshot(path=str(ARTIFACTS / "workspace_table.png"), full_page=True)
+    assert page.get_by_test_id("stException").count() == 0
     page.close()

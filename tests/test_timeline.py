@@ -77,8 +77,9 @@ def test_timeline_spec_draws_series_as_lines_with_tooltips_and_labels(seed_extra
     assert spec["resolve"]["scale"]["y"] == "independent"
     assert spec["facet"]["row"]["field"] == "panel"
     layers = spec["spec"]["layer"]
-    assert [layer["mark"]["type"] for layer in layers] == ["point", "line", "point", "text", "point"]
-    headroom, line, points, labels, _ = layers
+    assert [layer["mark"]["type"] for layer in layers] == ["point", "line", "point", "text", "point", "point"]
+    headroom, line, points, labels, _, corrected = layers
+    assert corrected["transform"] == [{"filter": "(datum.correction !== '')"}]
     assert headroom["mark"]["opacity"] == 0 and headroom["encoding"]["y"]["field"] == "y_top"
     assert line["encoding"]["detail"]["field"] == "series_id" and line["encoding"]["color"]["field"] == "subject"
     tooltip_fields = {t["field"] for t in points["encoding"]["tooltip"]}

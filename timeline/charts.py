@@ -3,7 +3,8 @@
 The timeline is small multiples, one row per panel (metric, unit and rate), each with its own y scale: 10
 thousand and 30 billion never share an axis. In a panel each series (one subject's metric in one region) is a
 line through its facts, coloured by subject; a point's tooltip carries its value, period and grain, qualifier,
-sentence, article, speaker and number of sources. Facts another source contradicts get a red ring.
+sentence, article, speaker and number of sources. Facts another source contradicts get a red ring; facts an
+analyst corrected get a dark square, and their tooltip says what was corrected and why.
 
 Labels never overprint: only the last fact of each series may carry one, and :func:`label_points` keeps a label
 only where its box, worked out in the panel's pixels, clears every label kept before it (series with the most
@@ -32,6 +33,7 @@ CHAR_WIDTH = 6.6  # a generous average advance of the label font at 11 px (digit
 LABEL_HEIGHT = 13
 LABEL_MARGIN = 3
 DISAGREEMENT_COLOR = "#d62728"
+CORRECTED_COLOR = "#222222"  # a square around a point an analyst corrected
 ORIGIN_SHAPES = {"data folder": "circle", "added": "diamond"}
 SVG_MAX_POINTS = 2_000  # up to this many points the chart is drawn as SVG (its labels can be measured in a test)
 
@@ -50,6 +52,8 @@ TOOLTIP = [
     alt.Tooltip("source_articles:N", title="Source articles"),
     alt.Tooltip("origin:N", title="Origin"),
     alt.Tooltip("disagreement:N", title="Disagreement"),
+    alt.Tooltip("correction:N", title="Correction"),
+    alt.Tooltip("correction_note:N", title="Correction note"),
 ]
 CHART_COLUMNS = [t.to_dict()["field"] for t in TOOLTIP] + ["panel", "series_id", "subject", "point_label", "y_top"]
 
@@ -61,6 +65,10 @@ def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = F
     if "sources" not in data.columns:
         data["sources"] = 1
         data["source_articles"] = data["article"]
+    for column in ("correction", "correction_note"):
+        if column not in data.columns:
+            data[column] = ""
+        data[column] = data[column].fillna("")
     if "series_id" not in data.columns:
         data["series_id"] = data["panel"]
         data["series"] = data["panel"]
@@ -192,8 +200,10 @@ def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str) 
         name="point_labels")
     rings = base.mark_point(size=230, strokeWidth=2, color=DISAGREEMENT_COLOR, filled=False).encode(
         tooltip=TOOLTIP).transform_filter(alt.datum.disagreement != "")
+    corrected = base.mark_point(size=160, strokeWidth=2, color=CORRECTED_COLOR, filled=False, shape="square").encode(
+        tooltip=TOOLTIP).transform_filter(alt.datum.correction != "").properties(name="corrected_points")
     # The data sits on the facet only: a layer with data of its own would show every figure in every panel.
-    return alt.layer(headroom, lines, points, labels, rings).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
+    return alt.layer(headroom, lines, points, labels, rings, corrected).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
         row=alt.Row("panel:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                                              labelOrient="top", labelFontSize=13,
                                                              labelFontWeight="bold")),

@@ -210,7 +210,8 @@ TABLE_COLUMNS = {
     "per": "Per", "per_written": "Per (as written)", "date": "Date", "date_grain": "Grain", "period": "Period",
     "qualifier": "Qualifier", "subject": "Subject", "region": "Region", "quote": "Sentence", "raw": "As written",
     "speaker": "Speaker", "article": "Article", "title": "Title", "outlet": "Outlet", "published": "Published",
-    "origin": "Origin", "sources": "Sources", "source_articles": "Source articles", "disagreement": "Disagreement",
+    "origin": "Origin", "correction": "Correction", "correction_note": "Correction note", "sources": "Sources",
+    "source_articles": "Source articles", "disagreement": "Disagreement",
     "metric": "Metric id",
 }
 
