@@ -249,7 +249,8 @@ def add_url() -> None:
         page = fetch_article(url, timeout=FETCH_TIMEOUT_S, max_bytes=MAX_UPLOAD_MB * 1_000_000,
                              allow_private=allow_private)
     except FetchError as error:
-        st.session_state.messages.append(("error", f"{md(url)} was not added: {md(error)}. Nothing else changed."))
+        reason = str(error).rstrip(".")  # it names the URL itself
+        st.session_state.messages.append(("error", f"Not added: {md(reason)}. Nothing else changed."))
         return
     name = (page.url.split("://", 1)[-1].rstrip("/").replace("/", "_")[:80] or "page") + ".txt"
     remember(name, article_text(page).encode("utf-8"))

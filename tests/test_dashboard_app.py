@@ -357,3 +357,46 @@ def test_a_broken_corrections_line_is_named_and_the_rest_still_shows(tmp_path, m
     assert not at.exception
     assert any("corrections.csv line 2" in w.value.replace("\\", "") for w in at.warning)
     assert len(chart_rows(at)) == 3
+
+
+@pytest.fixture
+def page_server():
+    """A local HTTP server with an article page and a redirect to the cloud metadata address (tests/test_fetch.py)."""
+    import threading
+
+    from test_fetch import _Handler, _Server
+
+    httpd = _Server(("127.0.0.1", 0), type("Handler", (_Handler,), {"hosts": []}))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _add_url(at: AppTest, url: str) -> None:
+    at.text_input(key="add_url").set_value(url)
+    at.button(key="FormSubmitter:by_url-Fetch and add").click().run()
+    assert not at.exception
+
+
+def test_add_by_url_takes_the_untrusted_text_path(page_server: str, monkeypatch) -> None:
+    monkeypatch.delenv("METRICS_TIMELINE_DATA", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    _add_url(at, f"{page_server}/article")  # a private address, refused unless the operator allows it
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any(e.startswith(f"Not added: {page_server}/article: ") and "a loopback address; only public addresses"
+               in e for e in errors), errors
+    assert len(chart_rows(at)) == 10
+    monkeypatch.setenv("METRICS_TIMELINE_ALLOW_PRIVATE_URLS", "1")
+    _add_url(at, f"{page_server}/article")
+    added = chart_rows(at)
+    added = added[added.origin == "added"]
+    assert "10 juta pengguna" in set(added.value_label)
+    for path, reason in (("/image", "image/png"), ("/missing", "404"), ("/empty", "no article text")):
+        _add_url(at, f"{page_server}{path}")
+        assert any(reason in e.value.replace("\\", "") for e in at.error), (path, [e.value for e in at.error])
+    monkeypatch.delenv("METRICS_TIMELINE_ALLOW_PRIVATE_URLS")
+    _add_url(at, "file:///etc/passwd")
+    assert any(e.value.replace("\\", "").startswith("Not added: file:///etc/passwd") for e in at.error)
