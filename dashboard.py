@@ -412,7 +412,8 @@ def show_cards(latest: pd.DataFrame) -> None:
             st.markdown(f"#### {md(row.value_label)}")  # with its unit and rate: "100 ribu video/hari"
             change = (f"{md(row.change_label)} since {md(row.previous_period)}" if row.change_label
                       else "first figure of this series")
-            sources = f"{row.sources} source{'s' if row.sources != 1 else ''}"
+            sources = f"{row.sources} source{'s' if row.sources != 1 else ''}" + (
+                " · corrected by an analyst" if row.correction else "")
             st.caption(f"{md(row.period)} · {change} · {sources}", help=f"From {md(row.source_articles)}")
 
 

@@ -344,6 +344,7 @@ def test_a_correction_is_kept_applied_and_marked(tmp_path, monkeypatch) -> None:
     assert not (rows.disagreement != "").any()
     table = fresh.dataframe[0].value
     assert table[table.Correction == "corrected"].Sources.tolist() == [4]
+    assert any("4 sources · corrected by an analyst" in c.value for c in fresh.caption)  # its card says so too
 
 
 def test_a_broken_corrections_line_is_named_and_the_rest_still_shows(tmp_path, monkeypatch) -> None:

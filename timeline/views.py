@@ -191,7 +191,9 @@ def chosen_series(frame: pd.DataFrame, filters: Filters, *, show_other: bool = F
 def latest_by_series(frame: pd.DataFrame, style: str = "id") -> pd.DataFrame:
     """Per series: the latest fact, its period, and its change from the previous fact of the same series."""
     kept = ["series", "series_id", "panel", "subject", "value_label", "amount_label", "date", "date_grain", "period",
-            "sources", "source_articles", "value"]
+            "sources", "source_articles", "value", "correction"]
+    if "correction" not in frame.columns:
+        frame = frame.assign(correction="")
     ordered = frame.dropna(subset=["date"]).sort_values(["series_id", "date", "start"], kind="stable")
     latest = ordered.drop_duplicates("series_id", keep="last")[kept]
     before = ordered[ordered.duplicated("series_id", keep="last")].drop_duplicates("series_id", keep="last")
