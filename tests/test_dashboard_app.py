@@ -90,11 +90,17 @@ NEWS = ROOT / "tests" / "news"
 SAME_FACT = ROOT / "tests" / "fixtures" / "same_fact"
 
 
-def test_real_news_opens_on_the_most_reported_series(monkeypatch) -> None:
-    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(NEWS))
-    at = AppTest.from_file(APP, default_timeout=120)
+def open_on(folder: Path, monkeypatch, timeout: int = 60) -> AppTest:
+    """The app, run once on ``folder``."""
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(folder))
+    at = AppTest.from_file(APP, default_timeout=timeout)
     at.run()
     assert not at.exception
+    return at
+
+
+def test_real_news_opens_on_the_most_reported_series(monkeypatch) -> None:
+    at = open_on(NEWS, monkeypatch, timeout=120)
     rows = chart_rows(at)
     assert rows.series_id.nunique() == 12 and "other" not in set(rows.panel.str.lower())
     assert any("most reported of" in c.value for c in at.caption)
@@ -108,10 +114,7 @@ def test_real_news_opens_on_the_most_reported_series(monkeypatch) -> None:
 
 
 def test_a_fact_from_three_articles_is_one_point_and_disagreements_are_listed(monkeypatch) -> None:
-    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(SAME_FACT))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    assert not at.exception
+    at = open_on(SAME_FACT, monkeypatch)
     rows = chart_rows(at)
     assert len(rows) == 3  # five articles, three facts
     assert sorted(rows.sources.tolist()) == [1, 1, 3]

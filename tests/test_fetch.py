@@ -347,19 +347,14 @@ def test_size_limit_from_content_length(base: str) -> None:
         fetch_article(f"{base}/huge-declared", allow_private=True)
 
 
-def test_image_refused(base: str) -> None:
-    with pytest.raises(FetchError, match=r"/image: the page is image/png, not an HTML or text article$"):
-        fetch_article(f"{base}/image", allow_private=True)
-
-
-def test_not_found(base: str) -> None:
-    with pytest.raises(FetchError, match=r"/nothing-here: the server answered HTTP 404 Not Found$"):
-        fetch_article(f"{base}/nothing-here", allow_private=True)
-
-
-def test_no_article_text(base: str) -> None:
-    with pytest.raises(FetchError, match=r"/empty: no article text found on the page$"):
-        fetch_article(f"{base}/empty", allow_private=True)
+@pytest.mark.parametrize(("path", "message"), [
+    ("/image", r"/image: the page is image/png, not an HTML or text article$"),
+    ("/nothing-here", r"/nothing-here: the server answered HTTP 404 Not Found$"),
+    ("/empty", r"/empty: no article text found on the page$"),
+])
+def test_pages_that_are_no_article_are_refused(base: str, path: str, message: str) -> None:
+    with pytest.raises(FetchError, match=message):
+        fetch_article(f"{base}{path}", allow_private=True)
 
 
 def test_connection_refused(monkeypatch: pytest.MonkeyPatch) -> None:
