@@ -151,11 +151,11 @@ def with_added(dataset: Dataset, added: dict[str, tuple[str, bytes]]) -> Dataset
 @st.cache_resource(show_spinner="Preparing the timeline...", max_entries=16,
                    hash_funcs={Dataset: lambda dataset: dataset.key})
 def display_frame(dataset: Dataset, corrections: tuple[Correction, ...], rates: str, style: str,
-                  added: frozenset[str]) -> views.Prepared:
+                  added: frozenset[str]) -> tuple[views.Prepared, tuple[Correction, ...]]:
     """Corrections applied, facts merged across articles, rates converted, series keyed and disagreements found,
-    once per data, corrections and display choice."""
-    corrected, _ = apply_corrections(dataset.figures, corrections)
-    return views.prepare(corrected, rates, style, added)
+    once per data, corrections and display choice; with the corrections whose figure was not found."""
+    corrected, unmatched = apply_corrections(dataset.figures, corrections)
+    return views.prepare(corrected, rates, style, added), tuple(unmatched)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -323,7 +323,7 @@ def main() -> None:
         start=start, end=end)
     style = st.session_state.numbers or "id"
     corrections, correction_problems = current_corrections(locations)
-    prepared = display_frame(dataset, corrections, st.session_state.rates, style, added_names)
+    prepared, unmatched = display_frame(dataset, corrections, st.session_state.rates, style, added_names)
     shown = views.filter_figures(prepared.facts, filters)
     chosen = views.chosen_series(shown, filters, show_other=bool(st.session_state.other))
 
@@ -333,7 +333,7 @@ def main() -> None:
                       style)
     with table_tab:
         show_table(shown)
-        show_corrections(shown, figures, corrections, correction_problems, locations)
+        show_corrections(shown, figures, corrections, unmatched, correction_problems)
     with articles_tab:
         show_articles(figures, status, texts, style)
     with add_tab:
@@ -521,7 +521,7 @@ def submit_correction(options: dict[str, dict]) -> None:
 
 
 def show_corrections(shown: pd.DataFrame, figures: pd.DataFrame, corrections: tuple[Correction, ...],
-                     problems: tuple[str, ...], locations: list[Path]) -> None:
+                     unmatched: tuple[Correction, ...], problems: tuple[str, ...]) -> None:
     """Correct or reject a figure; the corrections kept, those whose figure is gone, and unreadable lines."""
     st.subheader("Correct a figure")
     allowed = current_editing()
@@ -553,7 +553,6 @@ def show_corrections(shown: pd.DataFrame, figures: pd.DataFrame, corrections: tu
         st.warning(md(problem))
     if not corrections:
         return
-    _, unmatched = apply_corrections(figures, corrections)
     rejected = rejected_rows(figures, corrections)
     latest = {c.key: c for c in corrections}.values()
     table = pd.DataFrame([{"Figure": c.raw, "Article": c.article, "Action": c.action,
