@@ -126,7 +126,7 @@ ABSOLUTE_KINDS = ("day_named", "day_month_first", "day_numeric", "day_iso", "qua
                   "year_bracketed")
 _PARTS = {"day_named": "dmy", "day_month_first": "dmy", "day_numeric": "dmy", "day_iso": "dmy",
           "quarter": ("q", "y", "q2", "y2", "q3", "y3", "q4", "y4"), "half": ("q", "y", "q2", "y2", "q3", "y3"),
-          "month": ("part", "m", "y", "m2", "y2"), "year": ("opener", "y"), "year_bracketed": ("y",)}
+          "month": ("part", "m", "y", "m2", "y2", "h", "y3"), "year": ("opener", "y", "y2", "closer"), "year_bracketed": ("y",)}
 _GROUPS = {kind: [(part, f"{kind}__{part}") for part in parts] for kind, parts in _PARTS.items()}
 
 
@@ -174,10 +174,18 @@ def _patterns(code: str) -> _Patterns:
             rf"|(?P<q2>{ordinal})\s+{half_words}{sep}{year.replace('?P<y>', '?P<y2>')}"
             rf"|h(?P<q3>[12]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
         "month": bounded(rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"
+                         # a holiday with a fixed month and its year: "Natal 2016", "Harbolnas 2017"
+                         rf"|(?P<h>{words(lang.holiday_months) if lang.holiday_months else '(?!)'})\s+"
+                         rf"{year.replace('?P<y>', '?P<y3>')}"
                          # a report's title puts the year first ("Digital 2022 April Global Statshot"): full month
                          # names only, so that "2020 may rise" stays no month
                          rf"|{year.replace('?P<y>', '?P<y2>')}\s+(?P<m2>{words(_months_after_a_year(code))})"),
-        "year": bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"),
+        # not the year of a report's title that a month follows ("laporan 2022 April" is April's); a report named
+        # by its year before it ("the 2014 survey") where the language has such words
+        "year": bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"
+                        rf"(?!\s+{words(_months_after_a_year(code))}(?![\w]))"
+                        + rf"|{year.replace('?P<y>', '?P<y2>')}\s+(?P<closer>"
+                        + (words(lang.year_closers) if lang.year_closers else "(?!)") + r")(?![\w])"),
         # "naik menjadi 78,19% (2023)", "73,7% (2019-2020)": a year in brackets after a figure, the span's last
         "year_bracketed": rf"\((?:(?:19|20)[0-9]{{2}}\s*[-–/]\s*)?{year}\)",
     }
@@ -413,6 +421,7 @@ def _words_before_a_year(code: str) -> frozenset[str]:
     lang = load_language(code)
     words = {*lang.months, *lang.ordinals, *lang.quarter_words, *lang.half_words, "tahun", "of", "q1", "q2", "q3",
              "q4", "h1", "h2"}
+    words.update(holiday.split()[-1] for holiday in lang.holiday_months)
     words.update(phrase.split()[-1].lower() for phrase in lang.year_openers)
     return frozenset(w.lower() for w in words)
 
@@ -423,9 +432,15 @@ def _months_after_a_year(code: str) -> frozenset[str]:
     return frozenset(m.lower() for m in load_language(code).months if len(m) >= 4)
 
 
+@cache
+def _words_after_a_year(code: str) -> frozenset[str]:
+    """The words after a year that make it a date phrase: a report title's month, a report named by its year."""
+    return _months_after_a_year(code) | {w.lower() for w in load_language(code).year_closers}
+
+
 def _year_windows(text: str, start: int, end: int, code: str) -> list[tuple[int, int]]:
     date_words = _words_before_a_year(code)
-    months_after = _months_after_a_year(code)
+    words_after = _words_after_a_year(code)
     windows: list[tuple[int, int]] = []
     for anchor in _YEAR_ANCHOR.finditer(text, start, end):
         if anchor.group()[1] not in "/Qq":
@@ -433,9 +448,9 @@ def _year_windows(text: str, start: int, end: int, code: str) -> list[tuple[int,
             # the last word of the 24 characters before the year, read backwards: one match, not a search
             word = _WORD_BEFORE_REVERSED.match(text[max(start, anchor.start() - 24):anchor.start()][::-1])
             iso = text[anchor.end():anchor.end() + 1] == "-"  # 2019-12-19
-            after = _WORD_AFTER.match(text, anchor.end(), end)  # "2022 April": a report title's year, then month
-            month_after = after is not None and after.group(1).lower() in months_after
-            if not (iso or month_after or before.endswith(("/", "-", "'", "(")) or (word and (
+            after = _WORD_AFTER.match(text, anchor.end(), end)  # "2022 April", "2014 survey"
+            word_after = after is not None and after.group(1).lower() in words_after
+            if not (iso or word_after or before.endswith(("/", "-", "'", "(")) or (word and (
                     word.group(1).isdigit() or word.group(1)[::-1].lower() in date_words))):
                 continue
         lo, hi = max(start, anchor.start() - WINDOW_BEFORE), min(end, anchor.end() + WINDOW_AFTER)
@@ -459,11 +474,13 @@ def _absolute_period(kind: str, parts: dict[str, str | None], lang: Language, te
         return _ordinal_phrase(parts, lang, 4, quarter_period)
     if kind == "half":
         return _ordinal_phrase(parts, lang, 2, half_period)
-    year = _valid_year(parts["y"] or parts.get("y2"))
+    year = _valid_year(parts["y"] or parts.get("y2") or parts.get("y3"))
     if kind == "year_bracketed":
         return year_period(year) if year else None
     if kind == "month":
-        month = _month_number(lang, parts["m"] or parts["m2"])
+        holiday = parts["h"]
+        month = (lang.holiday_months[WHITESPACE.sub(" ", holiday.lower())] if holiday
+                 else _month_number(lang, parts["m"] or parts["m2"]))
         return month_period(year, month) if month and year else None
     # "UU No. 11 Tahun 2020": a number just before the phrase may be a law's, whose year is no date of the text
     digit_before = text[max(0, start - 20):start].rstrip()[-1:].isdigit()
@@ -636,8 +653,8 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
     only an event date that names its weekday ("Senin (15/4/2019)", "Monday, October 24, 2016"), the way news
     reports the day it speaks of, is taken: the first whose sentence says who spoke then ("kata Zulhas ...,
     Senin (11/12/2023)"), since a reporter dates what was said, not the event it promises ("berjualan lagi pada
-    Selasa (12/12/2023)"); else the first, as a lead names it.
-    Else there is none, and figures are dated by their own phrases.
+    Selasa (12/12/2023)"); else the first, as a lead names it; else a yearless one further down ("ujar Ahok ...,
+    Selasa (30/6)"), its year found as for a yearless dateline. Else there is none, and figures are dated by their own phrases.
     """
     patterns = _patterns(code)
     metadata = _METADATA_DATE.match(text, 0, min(len(text), 200))
@@ -698,7 +715,9 @@ def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
               if p.period.grain == "day" and patterns.weekday_first.match(p.raw)]
     spoken = [(start, p) for start, p in events if patterns.speech.search(_sentence_before(text, start, p.start))]
     if not events:
-        return None
+        # last, a yearless event day further down ("ujar Ahok di Balai Kota, Selasa (30/6)"), its year by the
+        # calendar or the text as for a yearless dateline
+        return _yearless_dateline(text, code, body_lines[2:], phrases)
     phrase = (spoken or events)[0][1]
     return Dateline(phrase.period, phrase.raw, "event date in text", phrase.start, phrase.end)
 

@@ -191,6 +191,8 @@ class Language:
     weekday_numbers: dict[str, int] = field(default_factory=dict)
     ordinal_first: bool = False  # "second quarter" (English) besides "kuartal kedua"; "dua kuartal" is a count
     quarter_ending_words: tuple[str, ...] = ()  # "three months to the end of" June: the quarter ending that month
+    year_closers: tuple[str, ...] = ()  # "the 2014 survey": a report named by the year before it
+    holiday_months: dict[str, int] = field(default_factory=dict)  # "Natal 2016" is December 2016
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -408,8 +410,9 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
 
     dates = top.table_of("dates")
     months_raw = dates.numbers("months")
-    if any(not 1 <= m <= 12 or m != int(m) for m in months_raw.values()):
-        raise dates.fail("months", "must map names to month numbers 1-12")
+    holiday_months_raw = dates.numbers("holiday_months") if "holiday_months" in dates.table else {}
+    if any(not 1 <= m <= 12 or m != int(m) for m in [*months_raw.values(), *holiday_months_raw.values()]):
+        raise dates.fail("months", "must map names (and holiday_months, holidays) to month numbers 1-12")
     ordinals_raw = dates.numbers("ordinals")
     relative = _relative_dates(dates, "relative", where, ("day", "week", "month", "year"))
     compared = _relative_dates(dates, "compared", where, ("quarter", "year"))
@@ -439,6 +442,8 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         half_words=dates.strings("half_words"),
         ordinals={k: int(v) for k, v in ordinals_raw.items()},
         year_openers=dates.strings("year_openers"),
+        year_closers=dates.strings("year_closers", ()),
+        holiday_months={k: int(v) for k, v in holiday_months_raw.items()},
         period_parts=dates.strings("period_parts"),
         relative=tuple(relative),
         multiple_words=top.strings("multiple_words"),

@@ -43,6 +43,17 @@ class _SentenceScope(NamedTuple):
     compared_phrase: re.Match[str] | None  # "a year earlier", "periode yang sama tahun lalu"
 
 
+def _compared_period(phrase: DatePhrase, markers: list[tuple[int, int]], marker_ends: list[int],
+                     cands: list[Candidate], owner: int) -> bool:
+    """Whether a phrase names what a figure is compared with rather than its own period: a comparison marker
+    stands shortly before it, after the figure before it ("bila dibandingkan dengan survei 2014, hasil survei
+    terbaru ... 51,8 persen": 2014 is the compared survey's, not the 51,8 persen's). The markers are sorted and
+    apart, so the last one that ends before the phrase is the only one to check."""
+    last = bisect_right(marker_ends, phrase.start) - 1
+    lo = max(phrase.start - COMPARED_PHRASE_WINDOW, cands[owner].end if owner >= 0 else 0)
+    return last >= 0 and markers[last][0] >= lo
+
+
 class TimeScope:
     """The period that governs each figure, read like the annotation rules read it.
 
@@ -84,7 +95,7 @@ class TimeScope:
             for phrase in phrases[bisect_left(starts, lo):bisect_left(starts, hi)]:
                 if phrase.period.grain in ("day", "week") or phrase.raw.lower().startswith(self.span_openers):
                     continue
-                if (published is not None and phrase.period.first > published) or self._after_comparison(phrase):
+                if (published is not None and phrase.period.first > published) or self._after_comparison(phrase.start):
                     continue
                 if in_header or self.pats.report.search(text, max(lo, phrase.start - REPORT_WINDOW),
                                                         min(hi, phrase.end + REPORT_WINDOW)):
@@ -102,7 +113,8 @@ class TimeScope:
         text = self.article.text
         for word in self.pats.report.finditer(text, lo, hi):
             year = _YEAR_AFTER.match(text, word.end(), min(hi, word.end() + REPORT_YEAR_REACH))
-            if year and (published is None or int(year[1]) <= published.year):
+            # "dibandingkan dengan survei 2014" names the survey compared with, not the article's
+            if year and (published is None or int(year[1]) <= published.year) and not self._after_comparison(word.start()):
                 return year_period(int(year[1]))
         return None
 
@@ -136,7 +148,8 @@ class TimeScope:
         starts = [cand.start for cand in cands]
         # the figure before each phrase (a conversion's phrase is its figure's), or -1
         owners = [heads[before] if before >= 0 else -1 for before in (bisect_left(starts, p.start) - 1 for p in in_sentence)]
-        own = [owner < 0 or own_markers[owner] is None for owner in owners]  # not a compared value's phrase
+        own = [(owner < 0 or own_markers[owner] is None) and not _compared_period(phrase, markers, marker_ends, cands, owner)
+               for phrase, owner in zip(in_sentence, owners, strict=True)]  # not a compared value's phrase
         # "kini", "now", "saat ini" give way to a period named in the same clause: "Survei pada Juni 2016 ... kini
         # sudah menyentuh 132,7 juta" is the survey's June 2016; in "Last year it planned $1.2 billion, and it is
         # now valued at $5 billion" each clause keeps its own
@@ -213,20 +226,20 @@ class TimeScope:
         said loosely (a value restated with it is the same fact as one its sentence dates, see facts.py)."""
         return "present" if phrase.raw.lower() in self.present_words else "sentence"
 
-    def _after_comparison(self, phrase: DatePhrase) -> bool:
-        """Whether a comparison marker stands shortly before a phrase in its sentence ("... dibandingkan
-        kuartal II 2019"): such a phrase dates a compared value, and no later sentence inherits it."""
+    def _after_comparison(self, at: int) -> bool:
+        """Whether a comparison marker stands shortly before a phrase starting at ``at``, in its sentence ("...
+        dibandingkan kuartal II 2019"): such a phrase dates a compared value, and no later sentence inherits it."""
         text = self.article.text
-        lo = max(0, phrase.start - COMPARED_PHRASE_WINDOW)
-        stop = max(text.rfind(". ", lo, phrase.start), text.rfind("\n", lo, phrase.start))
-        return bool(self.pats.comparison.search(text, max(lo, stop + 1), phrase.start))
+        lo = max(0, at - COMPARED_PHRASE_WINDOW)
+        stop = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at))
+        return bool(self.pats.comparison.search(text, max(lo, stop + 1), at))
 
     def _beyond_sentence(self, phrases: Positioned[DatePhrase], sentence: Sentence,
                          paragraph_start: int) -> tuple[Period | None, str]:
         if self._main_phrases is None or self._main_phrases[0] != paragraph_start:
             # the paragraph's phrases that date a main value, not a compared one: read once per paragraph
             self._main_phrases = (paragraph_start, Positioned(
-                [(p.start, p) for p in phrases.items if not self._after_comparison(p)]))
+                [(p.start, p) for p in phrases.items if not self._after_comparison(p.start)]))
         main = self._main_phrases[1]
         index = bisect_left(main.positions, sentence.start)  # the paragraph's phrases before the sentence
         if index:

@@ -77,6 +77,17 @@ def test_bad_language_values_are_refused(key: str, value: object, message: str) 
         parse_language(data, "id.toml")
 
 
+@pytest.mark.parametrize(("key", "value", "message"), [
+    ("holiday_months", {"natal": 13}, "month numbers 1-12"),
+    ("year_closers", ["survey", ""], "non-empty strings"),
+])
+def test_bad_date_words_are_refused(key: str, value: object, message: str) -> None:
+    data = _data("en.toml")
+    data["dates"][key] = value
+    with pytest.raises(LexiconError, match=message):
+        parse_language(data, "en.toml")
+
+
 def test_a_new_metric_is_a_data_edit(tmp_path) -> None:
     data = _data("metrics.toml")
     data["metric"].append({"id": "podcast_listeners", "label_en": "Podcast listeners", "label_id": "Pendengar podcast",
