@@ -123,7 +123,8 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = (),
 
     A headline restates a body figure with less context ("Tembus 20 Juta" over "pengguna aktif bulanan ...
     mencapai 20 juta pada Februari 2021"), so a headline figure with the value and unit of a body fact is one
-    more mention of that fact; only a figure the body does not state is a fact of its own. Mentions that
+    more mention of that fact (a bare "$" one, of a body fact in any dollar); only a figure the body does not
+    state is a fact of its own. Mentions that
     leave the date or the rate unsaid, or name a broader metric (``broader``: metric id -> the metric it
     narrows), join the fact that states them.
     """
@@ -134,11 +135,18 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = (),
     _merge_unstated(groups, _without_rate, lambda figure: bool(figure.per))
     if broader:
         _merge_broader(groups, broader)
-    by_value = {}
+    by_value: dict[tuple[object, ...], tuple[object, ...]] = {}
+    by_dollar_value: dict[tuple[object, ...], tuple[object, ...]] = {}
     for key, mentions in groups.items():
         by_value.setdefault((mentions[0].value, mentions[0].value_max, mentions[0].unit), key)
+        if "$" in mentions[0].raw:
+            by_dollar_value.setdefault((mentions[0].value, mentions[0].value_max), key)
     for figure in in_headline:
         body_fact = by_value.get((figure.value, figure.value_max, figure.unit))
+        if body_fact is None and figure.raw.startswith("$"):
+            # a bare "$" is whichever dollar the outlet writes in: "Sea posts net loss of $1.28 billion" over a
+            # body's "S$1.28 billion" is that fact, in Singapore dollars
+            body_fact = by_dollar_value.get((figure.value, figure.value_max))
         groups.setdefault(body_fact if body_fact is not None else fact_key(figure), []).append(figure)
     facts = []
     for mentions in groups.values():

@@ -66,16 +66,28 @@ def _per_item(text: str, cand: Candidate, clause: tuple[int, int], pats: FigureP
 FORECAST_WINDOW = 100  # characters before a figure in which a forecast or parameter word governs it
 
 
-def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, pats: FigurePatterns) -> str:
+_CONVERSION_OPENS = re.compile(r"\s*\(\s*")  # between an amount and its conversion in brackets
+
+
+def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, pats: FigurePatterns,
+                following: Candidate | None = None) -> str:
     """Why a figure candidate is no fact for a timeline, or "" when it is one. Each reason is a named rule, with
-    its words in the language file (``forecast_words``, ``parameter_words``, ``single_item_below``)."""
+    its words in the language file (``forecast_words``, ``parameter_words``, ``single_item_below``).
+    ``following`` is the next figure of the sentence: when it converts this one in brackets and is one item's
+    price, so is this ("IDR 1m (£50) Android phones")."""
     if cand.currency and abs(cand.value) < lang.single_item_below(cand.currency):
         return "single-item price"  # "Rp 15.000", "US$77.43", "Rp316 – Rp346"
+    if cand.currency and following is not None and following.currency not in ("", cand.currency) and \
+            abs(following.value) < lang.single_item_below(following.currency) and \
+            _CONVERSION_OPENS.fullmatch(text, cand.end, following.start):
+        return "single-item price"
     window = max(sentence.start, cand.start - FORECAST_WINDOW)
     if pats.forecast.search(text, window, cand.start) or pats.forecast_after.match(text, cand.end, sentence.end):
         return "forecast"  # "expects to reach 50 million", "63 million people will open Facebook"
     if cand.percent and pats.parameter.search(text, window, cand.start):
         return "parameter"  # "komisi 20 persen", "shares fell 14%"
+    if cand.kind == "multiple" and pats.size_comparison.match(text, cand.end):
+        return "size comparison"  # "an area 4 times the size of London", "luasnya 3 kali lipat Singapura"
     return ""
 
 
@@ -315,7 +327,8 @@ def find_figures(article: Article) -> list[Figure]:
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
                 if _per_item(text, cand, clause, pats):
                     continue
-                rejected = _not_a_fact(text, cand, sentence, lang, pats)
+                rejected = _not_a_fact(text, cand, sentence, lang, pats,
+                                       sentence_cands[index + 1] if index + 1 < len(sentence_cands) else None)
                 if rejected and rejected != "forecast":
                     continue
                 if cand.measure == "minutes" and not _time_spent(text, cand, clause, pats):

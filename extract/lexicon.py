@@ -193,6 +193,8 @@ class Language:
     quarter_ending_words: tuple[str, ...] = ()  # "three months to the end of" June: the quarter ending that month
     year_closers: tuple[str, ...] = ()  # "the 2014 survey": a report named by the year before it
     holiday_months: dict[str, int] = field(default_factory=dict)  # "Natal 2016" is December 2016
+    size_comparison_words: tuple[str, ...] = ()  # "4 times the size of London": a comparison, no growth
+    relative_pronouns: tuple[str, ...] = ()  # "yang", "which": what follows describes another noun
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -447,6 +449,8 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         period_parts=dates.strings("period_parts"),
         relative=tuple(relative),
         multiple_words=top.strings("multiple_words"),
+        size_comparison_words=top.strings("size_comparison_words", ()),
+        relative_pronouns=top.strings("relative_pronouns", ()),
         multiple_verbs={k.lower(): v for k, v in top.numbers("multiple_verbs").items()},
         time_units={k.lower(): v for k, v in top.numbers("time_units").items()},
         time_spent_cues=top.strings("time_spent_cues"),

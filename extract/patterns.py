@@ -51,6 +51,7 @@ class FigurePatterns:
     forecast: re.Pattern[str]
     forecast_after: re.Pattern[str]  # the figure's own noun phrase, then a forecast word: "63 million people will"
     parameter: re.Pattern[str]
+    size_comparison: re.Pattern[str]  # right after a multiple: "4 times the size of London" compares, no growth
     comparison: re.Pattern[str]  # where a compared value is introduced: "up from", "dibandingkan"
     compared: re.Pattern[str]  # "a year earlier", "periode yang sama tahun lalu": the compared value's period
     report: re.Pattern[str]  # "survei", "results": a headline or lead period beside one is the report's period
@@ -87,6 +88,7 @@ def figure_patterns(code: str) -> FigurePatterns:
     currency_before = phrase_pattern([w for c in lang.currencies for w in c.before])
     currency_after = phrase_pattern([w for c in lang.currencies for w in c.after])
     scales = _scale_alternation(lang)
+    relative_guard = rf"(?!{phrase_pattern(list(lang.relative_pronouns))}(?![\w]))" if lang.relative_pronouns else ""
     word_scales = [w for s in lang.scales if not s.case_sensitive for w in s.words if len(w) > 2]
     first_words = phrase_pattern(list(lang.word_values) + list(lang.word_scale_prefixed) + list(lang.word_vague))
     later_words = phrase_pattern(list(lang.word_values) + list(lang.word_multipliers) + list(lang.word_scale_prefixed)
@@ -156,9 +158,14 @@ def figure_patterns(code: str) -> FigurePatterns:
         range_between=re.compile(rf"\s*(?:{phrase_pattern(list(lang.range_words))})\s*$", re.I),
         hypothetical=re.compile(rf"[\s\"“‘'(]*(?:{phrase_pattern(list(lang.hypothetical_openers))})(?![\w])", re.I),
         forecast=_any_word(lang.forecast_words),
-        forecast_after=re.compile(rf"[^\W\d_]*(?:[ \t]+[^\W\d_]+){{0,4}}[ \t]+{word_pattern(list(lang.forecast_words))}",
+        # up to five words of the figure's noun phrase, none a relative pronoun: in "80,66% dari total populasi
+        # yang diperkirakan mencapai 284 juta" the estimate is the population's, not the 80,66%'s
+        forecast_after=re.compile(rf"[^\W\d_]*(?:[ \t]+{relative_guard}[^\W\d_]+){{0,5}}[ \t]+"
+                                  rf"{word_pattern(list(lang.forecast_words))}",
                                   re.I),
         parameter=_any_word(lang.parameter_words),
+        size_comparison=re.compile(rf"\s+{word_pattern(list(lang.size_comparison_words))}" if lang.size_comparison_words
+                                   else "(?!)", re.I),
         comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
         report=_any_word(lang.report_words),
         compared=_any_word(c.phrase for c in lang.compared),

@@ -65,6 +65,18 @@ def test_a_figure_only_the_headline_states_is_a_fact() -> None:
     assert [(f.raw, f.value) for f in figures] == [("20 Juta", 20_000_000)]
 
 
+def test_a_bare_dollar_headline_figure_is_the_body_fact_in_whichever_dollar_the_body_names() -> None:
+    text = ("Sea posts net loss of $1.28 billion in second quarter\n\nPublished on Aug. 16, 2022\n\n"
+            "Sea's net loss widened to US$931.2 million (S$1.28 billion) in the second quarter of 2022, the company "
+            "said.")
+    figures = find_figures(parse_article(text, "dollars"))
+    assert sorted((f.raw, f.unit, f.mentions) for f in figures) == [("S$1.28 billion", "SGD", 2),
+                                                                     ("US$931.2 million", "USD", 1)]
+    # a bare "$" that no dollar of the body states stays a fact of its own
+    other = find_figures(parse_article(text.replace("$1.28 billion in second", "$2 billion in second"), "dollars"))
+    assert ("$2 billion", "USD") in [(f.raw, f.unit) for f in other]
+
+
 def test_a_value_restated_without_its_date_is_the_same_fact_dated_by_the_mention_that_names_it() -> None:
     text = ("Rabu, 27 Agu 2025 10:00 WIB\n\nJudul berita yang cukup panjang sekali\n\n"
             "Pada Juli 2025, Gojek menaungi 3,1 juta mitra pengemudi di Indonesia.\n\n"
