@@ -94,14 +94,26 @@ def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, 
 PAST_PHRASE_REACH = 16  # characters after a figure in which its own date phrase stands ("$5.5 billion in 2015")
 
 
-def _dated_past(phrases: Positioned[DatePhrase], cand: Candidate, published: date | None) -> bool:
+COMPARED_MARKER_REACH = 24  # characters before a figure in which "from" makes it a compared (starting) value
+
+
+def _dated_past(phrases: Positioned[DatePhrase], cand: Candidate, published: date | None, sentence: Sentence,
+                text: str, pats: FigurePatterns) -> bool:
     """Whether a figure in a forecast's sentence names its own period, ended before the article's date, right
     after it: "will climb from $5.5 billion in 2015 to $88 billion in 2025" states 2015 as a fact, "$21 billion
-    last year" too. A current period ("this year") does not count: guidance is given for it."""
-    if published is None:
-        return False
+    last year" too. A current period ("this year") does not count: guidance is given for it. Without the
+    article's date, a starting value ("from $5.5 billion in 2015 to $88 billion in 2025") whose forecast runs on
+    to a later period is past (the sentence's next phrase is looked at)."""
     own = phrases.between(cand.end, cand.end + PAST_PHRASE_REACH)
-    return bool(own) and own[0].period.last < published
+    if not own:
+        return False
+    if published is not None:
+        return own[0].period.last < published
+    if not pats.comparison.search(text, max(sentence.start, cand.start - COMPARED_MARKER_REACH), cand.end):
+        return False
+    following = bisect_left(phrases.positions, own[0].end)  # the sentence's next phrase only: constant cost
+    return following < len(phrases.items) and phrases.positions[following] < sentence.end and \
+        phrases.items[following].period.first > own[0].period.last
 
 
 @cache
@@ -362,7 +374,7 @@ def find_figures(article: Article) -> list[Figure]:
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,
                                                      paragraph_end, lowered)
                     phrases = Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
-                if rejected and not _dated_past(phrases, cand, published):
+                if rejected and not _dated_past(phrases, cand, published, sentence, text, pats):
                     continue  # a forecast, unless it names its own past period (see _dated_past)
                 period, source = scope.period(phrases, sentence, sentence_cands, index, paragraph_start)
                 if period is not None and published is not None and period.first > published:
