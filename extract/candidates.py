@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Generic, NamedTuple, TypeVar
 
 from extract.lexicon import WHITESPACE, Language
-from extract.numbers import parse_number_words, parse_numeral
+from extract.numbers import parse_number_words, parse_numeral, times_scale
 from extract.patterns import FigurePatterns
 from extract.text import Sentence
 
@@ -125,9 +125,7 @@ def read_candidate(match: re.Match[str], text: str, lang: Language, pats: Figure
         return None  # "15 detik", "20 Tahun": a duration or an age
     if plain and pats.reference_before.search(text, max(0, start - 25), start):
         return None  # "UU No. 11", "Pasal 5": an identifier
-    exponent = round(math.log10(multiplier)) if multiplier > 0 else 0
-    # "Rp16,1 triliun": 16.1 * 1e12 in binary floating point is 16100000000000.002; read as the decimal it is
-    value = float(f"{value!r}e{exponent}") if 10.0 ** exponent == multiplier else value * multiplier
+    value = times_scale(value, multiplier)  # "Rp16,1 triliun" is 16100000000000, not ...000.002
     if negative or (cur1 and cur1.endswith("(")):  # "minus 1,2 juta", "US$(11.0) million"
         value = -value
     if numeral is not None and text.startswith("-an", end) and not text[end + 3:end + 4].isalnum():

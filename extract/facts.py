@@ -54,9 +54,10 @@ class Figure:
 
 def fact_key(figure: Figure) -> tuple[object, ...]:
     """What makes two mentions one fact: subject, metric, rate, period and value as written (a different
-    rounding, "196 juta" and "196,7 juta", is a different fact), and the unit."""
+    rounding, "196 juta" and "196,7 juta", is a different fact), the unit, and the region (each item of a list,
+    "Hong Kong satu persen dan Rusia satu persen", is a fact of its own)."""
     return (figure.subject, figure.metric, figure.per, figure.period, figure.date, figure.value, figure.value_max,
-            figure.unit)
+            figure.unit, figure.region)
 
 
 OWN_DATE_SOURCES = ("sentence", "comparison")  # a figure dated by its own sentence; the others inherit a date
@@ -73,17 +74,31 @@ def _merge_unstated(groups: dict[tuple[object, ...], list[Figure]], relaxed: Cal
     by_relaxed: dict[tuple[object, ...], list[tuple[object, ...]]] = {}
     for key, mentions in groups.items():
         by_relaxed.setdefault(relaxed(mentions[0]), []).append(key)
-    for keys in by_relaxed.values():
-        if len(keys) < 2:
+    for similar in by_relaxed.values():
+        if len(similar) < 2:
             continue
-        stated = [key for key in keys if states(groups[key][0])]
-        unstated = [key for key in keys if not states(groups[key][0])]
-        if len(stated) > 1 or not unstated:
-            continue
-        into = stated[0] if stated else unstated.pop(0)
-        for key in unstated:
-            groups[into].extend(groups.pop(key))
-        groups[into].sort(key=lambda m: (not states(m), m.start))  # the mention that states it leads the row
+        # a region left unsaid agrees with any; two regions named are two facts ("Hong Kong satu persen dan Rusia
+        # satu persen"), each with the mentions that name it
+        by_region: dict[str, list[tuple[object, ...]]] = {}
+        for key in similar:
+            by_region.setdefault(groups[key][0].region, []).append(key)
+        named = len(by_region) - ("" in by_region)
+        for keys in [similar] if named <= 1 else by_region.values():
+            _merge_part(groups, keys, states)
+
+
+def _merge_part(groups: dict[tuple[object, ...], list[Figure]], keys: list[tuple[object, ...]],
+                states: Callable[[Figure], bool]) -> None:
+    if len(keys) < 2:
+        return
+    stated = [key for key in keys if states(groups[key][0])]
+    unstated = [key for key in keys if not states(groups[key][0])]
+    if len(stated) > 1 or not unstated:
+        return
+    into = stated[0] if stated else unstated.pop(0)
+    for key in unstated:
+        groups[into].extend(groups.pop(key))
+    groups[into].sort(key=lambda m: (not states(m), m.start))  # the mention that states it leads the row
 
 
 def _without_date(figure: Figure) -> tuple[object, ...]:
@@ -95,6 +110,12 @@ def _without_date(figure: Figure) -> tuple[object, ...]:
 def _without_rate(figure: Figure) -> tuple[object, ...]:
     """The fact key less its rate: "462 menit atau 7 jam 42 menit per hari" is one fact, per day."""
     return figure.subject, figure.metric, figure.period, figure.date, figure.value, figure.value_max, figure.unit
+
+
+def _without_region(figure: Figure) -> tuple[object, ...]:
+    """The fact key less its region: "pengguna TikTok di Indonesia 10 juta" and a quote's "10 juta pengguna kami"
+    are one fact, in the region the first names."""
+    return fact_key(figure)[:-1]
 
 
 def _merge_broader(groups: dict[tuple[object, ...], list[Figure]], broader: dict[str, str]) -> None:
@@ -133,6 +154,7 @@ def merge_mentions(figures: list[Figure], in_headline: list[Figure] = (),
         groups.setdefault(fact_key(figure), []).append(figure)
     _merge_unstated(groups, _without_date, lambda figure: figure.date_source in OWN_DATE_SOURCES)
     _merge_unstated(groups, _without_rate, lambda figure: bool(figure.per))
+    _merge_unstated(groups, _without_region, lambda figure: bool(figure.region))
     if broader:
         _merge_broader(groups, broader)
     by_value: dict[tuple[object, ...], tuple[object, ...]] = {}

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from extract.article import Article
 from extract.candidates import Candidate, Positioned, Spans, by_sentence, merge_ranges, multiple_verbs, paragraph_candidates
-from extract.dates import DatePhrase, find_relative_phrases, merge_phrases
+from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
 from extract.facts import Figure, merge_mentions
 from extract.lexicon import (
     WHITESPACE,
@@ -43,6 +43,7 @@ from extract.numbers import written_precision
 from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
 from extract.scope import TimeScope
 from extract.speakers import Speakers
+from extract.tables import TableValue, find_table_values
 from extract.text import Sentence
 
 DIRECT_NOUN_BONUS = 10
@@ -120,6 +121,11 @@ def _dated_past(phrases: Positioned[DatePhrase], cand: Candidate, published: dat
 def _broader_metrics() -> dict[str, str]:
     """Metric id -> the broader metric it narrows, from ``metrics.toml``."""
     return {metric.id: metric.broader for metric in load_metrics() if metric.broader}
+
+
+@cache
+def _metrics_by_id() -> dict[str, Metric]:
+    return {metric.id: metric for metric in load_metrics()}
 
 
 @cache
@@ -292,6 +298,39 @@ def _main_subject(article: Article, entities: Entities) -> str:
     return ""
 
 
+def _label_metric(label: str, kind: str) -> Metric | None:
+    """The metric a table's row label names ("On-Demand GMV", "MTUs (millions of users)"): its longest cue."""
+    matchers = metric_matchers()[kind]
+    found = [m for pattern in (matchers.nouns, matchers.cues) if pattern is not None for m in pattern.finditer(label)]
+    best = max(found, key=lambda m: len(m.group()), default=None)
+    return matchers.metric_of_group[best.lastgroup] if best is not None else None
+
+
+def _table_figure(value: TableValue, article: Article, fallback: Period | None, subject: str) -> Figure:
+    """A figure from a table's cell: its metric from the row label (a change column's is growth or decline,
+    unsigned), its period from the column heading, else the report's or the article's."""
+    if value.column.change:
+        metric = _metrics_by_id().get("growth" if value.value >= 0 else "decline")
+        number = abs(value.value)
+    else:
+        metric = _label_metric(value.label, "percent" if value.percent else "money" if value.currency else "count")
+        number = value.value
+    period = value.period or fallback
+    raw = article.text[value.start:value.end]
+    unit = (value.currency or ("percent" if value.percent else "")) or (metric.unit if metric else "")
+    return Figure(
+        article=article.name, metric=metric.id if metric else "other", label=metric.label_en if metric else "Other",
+        label_id=metric.label_id if metric else "Lainnya", value=number, value_max=None, unit=unit,
+        per=metric.per if metric and not value.percent else "", date=period.as_of(article.published) if period else None,
+        date_grain=period.grain if period else "", period=period.label if period else "",
+        period_start=period.first if period else None, period_end=period.last if period else None,
+        date_source="table" if value.period else ("report" if period else ""), qualifier="", subject=subject,
+        region="", raw=raw, quote=value.row, start=value.start, end=value.end, speaker="",
+        published=article.published, language=article.language, title=article.title, outlet=article.outlet,
+        mention_spans=f"{value.start}-{value.end}", precision=written_precision(number, 1.0),
+        article_id=article.article_id)
+
+
 def find_figures(article: Article) -> list[Figure]:
     """Every figure of an article, in text order, each once."""
     text = article.text
@@ -314,10 +353,15 @@ def find_figures(article: Article) -> list[Figure]:
     main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
 
     figures: list[Figure] = []
+    # a flattened table's numbers are read as its cells (extract.tables), not as words of a sentence
+    table_spans, table_values = find_table_values(text, article.language) if "|" in text else ([], [])
+    in_tables = Spans(table_spans)
     for paragraph, (paragraph_start, paragraph_end) in enumerate(article.layout.figure_lines):
         cands = paragraph_candidates(text, paragraph_start, paragraph_end,
                                       word_starts.between(paragraph_start, paragraph_end),
                                       verbs.between(paragraph_start, paragraph_end), lang, pats)
+        if table_spans:
+            cands = [c for c in cands if not in_tables.overlaps(c.start, c.end)]
         dates = absolute.between(paragraph_start, paragraph_end)
         if cands and dates:  # "19" of "19 Des 2019" is part of a date, not a figure
             in_dates = Spans([(p.start, p.end) for p in dates])
@@ -384,7 +428,11 @@ def find_figures(article: Article) -> list[Figure]:
                     if main_subject is None:
                         main_subject = _main_subject(article, entities)
                     subject = main_subject
-                clause_regions = regions.within(*clause)  # the clause's regions, else the sentence's first
+                # the regions between its clause breaks ("di Amerika Serikat mencapai 15 persen, Singapura delapan
+                # persen": each item's own), else its clause's, else the sentence's first
+                clause_regions = regions.within(*cue_clause)
+                if not clause_regions.matches:
+                    clause_regions = regions.within(*clause)
                 if not clause_regions.matches:
                     clause_regions = _EntityMatches(regions.matches[:1])
                 figures.append(Figure(
@@ -419,6 +467,11 @@ def find_figures(article: Article) -> list[Figure]:
                     precision=written_precision(cand.value, cand.multiplier),
                     article_id=article_id,
                 ))
+    if table_values:
+        fallback = scope.report_period() or (article.dateline.period if article.dateline else None)
+        subject = _main_subject(article, entities) if main_subject is None else main_subject
+        figures.extend(_table_figure(value, article, fallback, subject) for value in table_values)
+        figures.sort(key=lambda figure: figure.start)
     headlines = Spans(article.layout.header)
     in_body: list[Figure] = []
     in_headline: list[Figure] = []

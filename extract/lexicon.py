@@ -195,6 +195,8 @@ class Language:
     holiday_months: dict[str, int] = field(default_factory=dict)  # "Natal 2016" is December 2016
     size_comparison_words: tuple[str, ...] = ()  # "4 times the size of London": a comparison, no growth
     relative_pronouns: tuple[str, ...] = ()  # "yang", "which": what follows describes another noun
+    table_scales: dict[str, float] = field(default_factory=dict)  # a table caption's "in millions"
+    table_change_words: tuple[str, ...] = ()  # a table column of changes: "YoY", "perubahan"
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -451,6 +453,9 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         multiple_words=top.strings("multiple_words"),
         size_comparison_words=top.strings("size_comparison_words", ()),
         relative_pronouns=top.strings("relative_pronouns", ()),
+        table_scales={WHITESPACE.sub(" ", k.lower()): v for k, v in top.numbers("table_scales").items()}
+        if "table_scales" in top.table else {},
+        table_change_words=top.strings("table_change_words", ()),
         multiple_verbs={k.lower(): v for k, v in top.numbers("multiple_verbs").items()},
         time_units={k.lower(): v for k, v in top.numbers("time_units").items()},
         time_spent_cues=top.strings("time_spent_cues"),

@@ -141,3 +141,10 @@ def written_precision(value: float, multiplier: float = 1.0) -> float:
     written = repr(round(mantissa, 6))
     decimals = 0 if written.endswith(".0") or "." not in written or "e" in written else len(written.split(".")[1])
     return float(f"1e{-decimals}") * multiplier if decimals else float(multiplier or 1.0)
+
+
+def times_scale(value: float, multiplier: float) -> float:
+    """A written number times its scale, as the decimal it is: "16,1 triliun" is 16100000000000, where 16.1 * 1e12
+    in binary floating point is 16100000000000.002."""
+    exponent = round(math.log10(multiplier)) if multiplier > 0 else 0
+    return float(f"{value!r}e{exponent}") if 10.0 ** exponent == multiplier else value * multiplier

@@ -22,6 +22,7 @@ from extract.text import Sentence
 
 COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
 REPORT_WINDOW = 240  # how far around a lead period its paragraph is read for a report word
+CLAUSE_WORD_REACH = 200  # how far after a figure a conjunction is looked for (a bounded look: linear cost)
 REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the report's ("Survei APJII 2018")
 _YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
 
@@ -213,6 +214,12 @@ class TimeScope:
         # contribution margin improving by 85% YoY": the 85% is not 2023's)
         options_at = [i for i in (left, right) if 0 <= i < len(found)
                       and (in_quote or not quotations.inside(found[i].start))]
+        # a phrase after a conjunction opens the next clause ("in 2016 with $1 billion, and last year another $1
+        # billion"): it dates the figure before it only when nothing on its left does
+        if left in options_at and right in options_at and \
+                self.pats.clause_word.search(self.article.text, cand.end,
+                                             min(found[right].start, cand.end + CLAUSE_WORD_REACH)):
+            options_at.remove(right)
         if right in options_at and scope.owners[right] == scope.heads[index]:
             return found[right].period, self._source(found[right])  # its own: after it, before the next figure
         options = [found[i] for i in options_at]

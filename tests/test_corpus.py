@@ -94,6 +94,19 @@ def test_datelines(example: dict, text: str) -> None:
         assert article.dateline.source == expect["source"]
 
 
+@pytest.mark.parametrize(("example", "text"), _cases("tables"))
+def test_tables(example: dict, text: str) -> None:
+    article = parse_article(text, "table")
+    figures = find_figures(article)
+    fields = sorted({field for expected in example["figures"] for field in expected}) or ["value"]
+    found = sorted((tuple(getattr(f, field) for field in fields) for f in figures), key=repr)
+    expected = sorted((tuple(e[field] for field in fields) for e in example["figures"]), key=repr)
+    assert len(found) == len(expected) and all(
+        all(_close(a, b) for a, b in zip(got, want, strict=True)) for got, want in zip(found, expected, strict=True)
+    ), f"{example['why']}: got {found}, expected {expected}"
+    assert all(article.text[f.start:f.end] == f.raw for f in figures)
+
+
 def test_corpus_is_large_enough_to_document_the_rules() -> None:
     total = sum(len(e["texts"]) for name in ("numbers", "figures", "dates", "datelines") for e in _load(name)["example"])
     negative = sum(len(e["texts"]) for e in _load("negative")["example"])

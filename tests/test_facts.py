@@ -77,6 +77,15 @@ def test_a_bare_dollar_headline_figure_is_the_body_fact_in_whichever_dollar_the_
     assert ("$2 billion", "USD") in [(f.raw, f.unit) for f in other]
 
 
+def test_each_item_of_a_list_of_regions_is_a_fact_even_when_values_repeat() -> None:
+    text = ("Jumat, 1 Nov 2019 10:00 WIB\n\nJudul berita yang cukup panjang sekali\n\n"
+            "Menurut Tongam, server fintech ilegal yang berada di Amerika Serikat mencapai 15 persen, Singapura "
+            "delapan persen, Hong Kong satu persen dan Rusia satu persen.")
+    figures = find_figures(parse_article(text, "list"))
+    assert sorted((f.value, f.region) for f in figures) == [
+        (1, "Hong Kong"), (1, "Russia"), (8, "Singapore"), (15, "United States")]
+
+
 def test_a_value_restated_without_its_date_is_the_same_fact_dated_by_the_mention_that_names_it() -> None:
     text = ("Rabu, 27 Agu 2025 10:00 WIB\n\nJudul berita yang cukup panjang sekali\n\n"
             "Pada Juli 2025, Gojek menaungi 3,1 juta mitra pengemudi di Indonesia.\n\n"
