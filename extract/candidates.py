@@ -168,13 +168,16 @@ def multiple_verbs(text: str, lang: Language, pats: FigurePatterns) -> Positione
 
 
 def merge_ranges(cands: list[Candidate], text: str, pats: FigurePatterns) -> list[Candidate]:
-    """"1,3 juta hingga 1,4 juta", "Rp 100.000-Rp 200.000": one figure that keeps both ends."""
+    """"1,3 juta hingga 1,4 juta", "Rp 100.000-Rp 200.000", "Rp12-13 triliun" (the currency written once): one
+    figure that keeps both ends."""
     merged: list[Candidate] = []
     for cand in cands:
         prev = merged[-1] if merged else None
         if prev and prev.value_max is None and pats.range_between.match(text[prev.end:cand.start]) is not None \
-                and text[prev.end:cand.start].strip() and cand.kind in (prev.kind, "money", "percent") \
-                and (not prev.currency or prev.currency == cand.currency) and not (prev.percent and not cand.percent) \
+                and text[prev.end:cand.start].strip() \
+                and (cand.kind in (prev.kind, "money", "percent") or (prev.currency and cand.kind == "count")) \
+                and (not prev.currency or not cand.currency or prev.currency == cand.currency) \
+                and not (prev.percent and not cand.percent) \
                 and prev.measure == cand.measure:
             low = prev.value if prev.scaled or not cand.scaled else prev.value * cand.multiplier
             if low <= cand.value:

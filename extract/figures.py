@@ -67,7 +67,9 @@ def _per_item(text: str, cand: Candidate, clause: tuple[int, int], pats: FigureP
 FORECAST_WINDOW = 100  # characters before a figure in which a forecast or parameter word governs it
 
 
-_CONVERSION_OPENS = re.compile(r"\s*\(\s*")  # between an amount and its conversion in brackets
+# between an amount and its conversion: "IDR 1m (£50)", "IDR 1 million, or roughly USD $75", "atau setara"
+_CONVERSION_OPENS = re.compile(r"\s*(?:\(|,?\s*(?:or|atau)(?:\s+(?:roughly|about|around|some|sekitar|setara|kira-kira))?)"
+                               r"\s*(?:[A-Z]{3}\s*)?", re.I)  # "USD $75": a code before the symbol
 
 
 def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, pats: FigurePatterns,

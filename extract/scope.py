@@ -215,10 +215,9 @@ class TimeScope:
         options_at = [i for i in (left, right) if 0 <= i < len(found)
                       and (in_quote or not quotations.inside(found[i].start))]
         # a phrase after a conjunction opens the next clause ("in 2016 with $1 billion, and last year another $1
-        # billion"): it dates the figure before it only when nothing on its left does
-        if left in options_at and right in options_at and \
-                self.pats.clause_word.search(self.article.text, cand.end,
-                                             min(found[right].start, cand.end + CLAUSE_WORD_REACH)):
+        # billion"), as does one fronted after a comma before the next figure ("Tahun lalu naiknya 40 persen, tahun
+        # ini kalau bisa naik 50 persen"): it dates the figure before it only when nothing on its left does
+        if left in options_at and right in options_at and self._opens_next_clause(found[right], cands, index):
             options_at.remove(right)
         if right in options_at and scope.owners[right] == scope.heads[index]:
             return found[right].period, self._source(found[right])  # its own: after it, before the next figure
@@ -227,6 +226,21 @@ class TimeScope:
             phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
             return phrase.period, self._source(phrase)
         return self._beyond_sentence(phrases, sentence, paragraph_start)
+
+    def _opens_next_clause(self, phrase: DatePhrase, cands: list[Candidate], index: int) -> bool:
+        """Whether a phrase after a figure begins the next clause rather than ending the figure's: a conjunction
+        stands between them, or a comma does and the next figure follows the phrase in its own clause. The looks
+        are bounded (``CLAUSE_WORD_REACH``), so a long sentence costs its length."""
+        text, end = self.article.text, cands[index].end
+        between = min(phrase.start, end + CLAUSE_WORD_REACH)
+        if self.pats.clause_word.search(text, end, between):
+            return True
+        if index + 1 >= len(cands) or cands[index + 1].start < phrase.end or \
+                not self.pats.clause_break.search(text, end, between):
+            return False
+        return not self.pats.clause_break.search(text, phrase.end,
+                                                 min(cands[index + 1].start, phrase.end + CLAUSE_WORD_REACH)) and \
+            cands[index + 1].start - phrase.end <= CLAUSE_WORD_REACH
 
     def _source(self, phrase: DatePhrase) -> str:
         """"sentence" for a period the sentence names; "present" for "kini", "now", "saat ini": the article's day,

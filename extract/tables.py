@@ -13,13 +13,14 @@ How a table is read (no layout is guessed beyond what the cells say):
   "-" hold a column without a value; a cell with a period ("Q4 2023", "2023", "FY2023") or a change word
   ("YoY %Change") is a column heading while no row label has been seen; any other cell with letters is a row
   label.
-- A row's values fill the columns in order. Where there are more values than columns, the row is skipped:
-  its values cannot be placed.
+- A row's values fill the columns in order; a forecast's column ("2018F", "2019E") gives none. Where there
+  are more values than columns, the row is skipped: its values cannot be placed.
 - Scale and currency: a row label's own ("MTUs (millions of users)") before the caption's ("($ in millions,
   unless otherwise stated)", "(dalam miliar Rupiah)"). A change column's values are percentages, of the
   latest dated column ("Q2 2021 | Q2 2022 | YoY %": the change is Q2 2022's).
 
-The words (scales, change words) are the language file's ``[tables]`` table.
+The words are the language file's ``table_scales`` and ``table_change_words``; the corpus is
+``extract/corpus/tables.toml``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ CONTINUATION_MAX = 60  # a line without a pipe continues a cell only when it is 
 HEADING_MAX_WORDS = 6  # a column heading is short: "Q4 2023", "YoY %Change(Constant Currency)"
 _VALUE_CELL = re.compile(r"(?P<open>\()?\s*(?P<sign>[-−–])?\s*(?P<num>\d[\d.,]*)\s*(?(open)\))\s*(?P<pct>%)?")
 _PLACEHOLDER_CELL = re.compile(r"n\.?\s?m\.?|n\.?\s?a\.?|[-−–—]+|nil", re.I)
-_YEAR_HEADING = re.compile(r"(?:FY\s?)?((?:19|20)\d\d)", re.I)
+_YEAR_HEADING = re.compile(r"(?:FY\s?)?((?:19|20)\d\d)([FEP])?", re.I)
 _FOOTNOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d\b")  # "On-Demand GMV3", "Currency4": a footnote marker
 
 
@@ -46,7 +47,8 @@ _FOOTNOTE_DIGITS = re.compile(r"(?<=[^\W\d_])\d\b")  # "On-Demand GMV3", "Curren
 class Column:
     heading: str
     period: Period | None
-    change: bool  # "YoY %Change": its values are the change of the row's first dated column
+    change: bool  # "YoY %Change": its values are the change of the row's latest dated column
+    forecast: bool = False  # "2018F": a forecast's column
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,8 @@ def table_spans(text: str) -> list[tuple[int, int]]:
         line_start, position = position, position + len(line)
         stripped = line.strip()
         if "|" in stripped:
-            if start < 0:
-                start = pending if pending >= 0 else line_start
+            if start < 0:  # short lines before continue its first cell only where a line holds one cell
+                start = pending if pending >= 0 and stripped.count("|") == 1 else line_start
             elif pending >= 0:
                 pass  # the short lines between two pipe lines belong to the table
             end, pipes, pending = position, pipes + stripped.count("|"), -1
@@ -142,8 +144,8 @@ def _column(cell: _Cell, code: str) -> Column | None:
     if change.search(cell.text):
         return Column(cell.text, None, True)
     year = _YEAR_HEADING.fullmatch(cell.text)  # "2023", "FY2023", "FY 2023": a year's column
-    if year:
-        return Column(cell.text, year_period(int(year[1])), False)
+    if year:  # "2017F", "2018E": a forecast's or an estimate's column, whose values are no facts
+        return Column(cell.text, year_period(int(year[1])), False, forecast=bool(year[2]))
     phrases = find_absolute_phrases(cell.text, code)
     if phrases:
         return Column(cell.text, phrases[0].period, False)
@@ -172,10 +174,10 @@ def read_table(text: str, start: int, end: int, code: str) -> list[TableValue]:
         name = _FOOTNOTE_DIGITS.sub("", label.text)
         row_scale = _scale_of(label.text, code)
         if not latest:
-            dated = [c.period for c in columns if not c.change and c.period is not None]
+            dated = [c.period for c in columns if not c.change and not c.forecast and c.period is not None]
             latest.append(max(dated, key=lambda p: p.last) if dated else None)
         for column, entry in zip(columns, row, strict=False):
-            if entry is None:
+            if entry is None or column.forecast:
                 continue
             cell, number, percent = entry
             percent = percent or column.change
@@ -197,8 +199,8 @@ def read_table(text: str, start: int, end: int, code: str) -> list[TableValue]:
             if column is not None:
                 columns.append(column)
                 continue
-            if _scale_of(cell.text, code) is not None:
-                continue  # the caption: "Highlights (US$ in millions)"
+            if not columns and _scale_of(cell.text, code) is not None:
+                continue  # the caption, before the headings: "Highlights (US$ in millions)"
         match = _VALUE_CELL.fullmatch(cell.text)
         if match:
             number = parse_numeral(match["num"], lang)
