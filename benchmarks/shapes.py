@@ -61,6 +61,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda i: f"pengguna {('TikTok', 'Shopee', 'Gojek')[i % 3]} di {('Indonesia', 'Vietnam', 'Filipina')[i % 3]} "
                   f"mencapai {i % 900 + 10} juta,", size) + ".",
     "digits without spaces": lambda size: HEAD + "1234567890" * (size // 10),
+    "a flattened table, one cell per line": lambda size: HEAD + "(US$ in millions) |\nQ2 2021 |\nQ2 2022 |\nYoY % |\n" + _repeat(
+        lambda i: f"Revenue of segment {i} |\n{i % 900 + 10},{i % 900 + 100} |\n|\n{i % 800 + 5} |\n{i % 90} |\n% |", size,
+        "\n")[len(HEAD):],
+    "a table of rows that do and do not fit its columns": lambda size: HEAD + "(US$ in millions) | Q1 2020 | Q2 2020 |\n"
+    + _repeat(lambda i: f"Segment {i} | 1 | 2 | 3 |\nRevenue {i} | {i % 900 + 5} | {i % 800 + 6} |", size, "\n")[len(HEAD):],
     "English, one long line": lambda size: "Published on Dec. 20, 2019\n\n" + _repeat(
         lambda i: f"Revenue rose to $1.{i % 9}bn in Q3 2019, up from $800m a year earlier, and users hit 10M MAU.",
         size),

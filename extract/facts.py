@@ -60,7 +60,7 @@ def fact_key(figure: Figure) -> tuple[object, ...]:
             figure.unit, figure.region)
 
 
-OWN_DATE_SOURCES = ("sentence", "comparison")  # a figure dated by its own sentence; the others inherit a date
+OWN_DATE_SOURCES = ("sentence", "comparison", "table")  # dated by its own sentence or table column; others inherit
 
 
 def _merge_unstated(groups: dict[tuple[object, ...], list[Figure]], relaxed: Callable[[Figure], tuple[object, ...]],

@@ -7,8 +7,9 @@ caption. Sentences cannot say that; this module reads the table instead.
 
 How a table is read (no layout is guessed beyond what the cells say):
 
-- A table is a run of lines holding "|" (at least ``MIN_CELLS`` cells), with the short lines that continue a
-  cell across a line break ("($ in" + "millions) |").
+- A table is a run of lines holding "|" (at least ``MIN_CELLS`` cells, none longer than ``CELL_MAX``), with
+  the short lines that continue a cell across a line break ("($ in" + "millions) |"), and at least one value
+  placed in a column; anything else stays text.
 - Its cells, in order: a numeral ("5,441", "(11.0)" negative, "9%", or "9" then a "%" cell) is a value; "n.m.",
   "-" hold a column without a value; a cell with a period ("Q4 2023", "2023", "FY2023") or a change word
   ("YoY %Change") is a column heading while no row label has been seen; any other cell with letters is a row
@@ -36,6 +37,7 @@ from extract.numbers import parse_numeral, times_scale
 MIN_CELLS = 8  # fewer pipes than this are no table: "Harga | Rp 15.000" in a line of text
 CAPTION_REACH = 200  # characters before a table in which its caption ("$ in millions") may stand
 CONTINUATION_MAX = 60  # a line without a pipe continues a cell only when it is this short
+CELL_MAX = 80  # a line with a longer stretch between its pipes is prose, not a row of cells
 HEADING_MAX_WORDS = 6  # a column heading is short: "Q4 2023", "YoY %Change(Constant Currency)"
 _VALUE_CELL = re.compile(r"(?P<open>\()?\s*(?P<sign>[-−–])?\s*(?P<num>\d[\d.,]*)\s*(?(open)\))\s*(?P<pct>%)?")
 _PLACEHOLDER_CELL = re.compile(r"n\.?\s?m\.?|n\.?\s?a\.?|[-−–—]+|nil", re.I)
@@ -96,7 +98,8 @@ def table_spans(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         line_start, position = position, position + len(line)
         stripped = line.strip()
-        if "|" in stripped:
+        # a line of prose with a pipe in it ("JAKARTA | Pengguna TikTok mencapai ...") is no table row
+        if "|" in stripped and max(len(cell) for cell in stripped.split("|")) <= CELL_MAX:
             if start < 0:  # short lines before continue its first cell only where a line holds one cell
                 start = pending if pending >= 0 and stripped.count("|") == 1 else line_start
             elif pending >= 0:
@@ -220,6 +223,13 @@ def read_table(text: str, start: int, end: int, code: str) -> list[TableValue]:
 
 
 def find_table_values(text: str, code: str) -> tuple[list[tuple[int, int]], list[TableValue]]:
-    """The flattened tables of a text (their spans) and their values."""
-    spans = table_spans(text)
-    return spans, [value for start, end in spans for value in read_table(text, start, end, code)]
+    """The flattened tables of a text that hold values (their spans) and their values. A run of pipes without
+    a value placed in a column (a navigation bar, "Home | News | Tech") is left to be read as text."""
+    spans: list[tuple[int, int]] = []
+    values: list[TableValue] = []
+    for start, end in table_spans(text):
+        found = read_table(text, start, end, code)
+        if found:
+            spans.append((start, end))
+            values.extend(found)
+    return spans, values
