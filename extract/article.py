@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from itertools import repeat
 from pathlib import Path
 
@@ -64,10 +64,11 @@ class Article:
     def published(self) -> date | None:
         return self.dateline.period.as_of() if self.dateline else None
 
-    @property
+    @cached_property
     def article_id(self) -> str:
         """A stable id of the article's content (the first 16 hex digits of its text's SHA-256): what an analyst's
-        correction is keyed to, whatever the file is called and however the rules change."""
+        correction is keyed to, whatever the file is called and however the rules change. Hashed once: a 5 MB
+        text asked for it per figure would cost its length times its figures."""
         return text_id(self.text)
 
     @property

@@ -110,6 +110,7 @@ class _Patterns:
     speech: re.Pattern[str]  # an attribution verb: "kata", "ujar", "said"
     yearless: re.Pattern[str]  # a dateline without a year: "JAKARTA, April 14 (Xinhua) --", "Selasa (30/6)"
     markers_updated: re.Pattern[str]
+    period_ended: re.Pattern[str] | None  # "the quarter ended", "tahun yang berakhir pada" before a day
     absolute: re.Pattern[str]  # every ABSOLUTE_KINDS form in one alternation, groups named KIND__PART
     absolute_lower: re.Pattern[str]  # the same, case-sensitive, for lower-cased text (twice as fast)
     part_before_relative: re.Pattern[str]  # "semester I " before "tahun ini", "the second quarter of " before "last year"
@@ -211,6 +212,8 @@ def _patterns(code: str) -> _Patterns:
             rf"|(?<![\w])(?P<wd>{words(lang.weekdays)})\s*,?\s*\((?:(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})"
             rf"|(?P<m3>{months})\.?\s+(?P<d3>\d{{1,2}})|(?P<d4>\d{{1,2}})\s+(?P<m4>{months})\.?)\)", re.M | flags),
         markers_updated=re.compile(word_pattern(list(lang.updated_markers)), flags),
+        period_ended=re.compile(rf"(?P<w>{phrase_pattern([w.lower() for w in lang.period_ended])})\s+"
+                                rf"(?:on\s+|pada\s+(?:tanggal\s+)?)?$", flags) if lang.period_ended else None,
     )
 
 
@@ -389,9 +392,19 @@ def find_absolute_phrases(text: str, code: str, start: int = 0, end: int | None 
     end = len(text) if end is None else end
     found: list[DatePhrase] = []
 
+    ended = patterns.period_ended
+
     def add(match: re.Match[str], period: Period | None) -> None:
-        if period is not None:
-            found.append(DatePhrase(match.start(), match.end(), text[match.start():match.end()], period))
+        if period is None:
+            return
+        first = match.start()
+        if period.grain == "day" and ended is not None:  # "for the quarter ended June 30, 2022": that quarter
+            before = ended.search(text, max(0, first - ENDED_REACH), first)
+            whole = _period_ending(period.first, lang.period_ended[WHITESPACE.sub(" ", before["w"].lower())]) \
+                if before else None
+            if whole is not None:
+                period, first = whole, before.start()
+        found.append(DatePhrase(first, match.end(), text[first:match.end()], period))
 
     lowered = text.lower()
     scanned, pattern = (lowered, patterns.absolute_lower) if len(lowered) == len(text) else (text, patterns.absolute)
@@ -401,6 +414,17 @@ def find_absolute_phrases(text: str, code: str, start: int = 0, end: int | None 
             parts = {short: match[group] for short, group in _GROUPS[kind]}
             add(match, _absolute_period(kind, parts, lang, text, match.start()))
     return _without_overlaps(found)
+
+
+ENDED_REACH = 40  # characters before a day in which "the quarter ended" may stand
+
+
+def _period_ending(day: date, grain: str) -> Period | None:
+    """The quarter, half or year that ends on ``day`` ("the three months ended June 30, 2022" is 2022-Q2); None
+    when the day ends no calendar one (a fiscal year ended 30 June is no calendar year: the day is kept)."""
+    period = {"quarter": quarter_period(day.year, (day.month - 1) // 3 + 1),
+              "half": half_period(day.year, (day.month - 1) // 6 + 1), "year": year_period(day.year)}.get(grain)
+    return period if period is not None and period.last == day else None
 
 
 # Every date phrase but the relative ones holds a year or a d/m/y date, and the word right before the year
@@ -638,8 +662,37 @@ def _yearless_dateline(text: str, code: str, lines: list[tuple[int, int]],
     return None
 
 
+_NUMERIC_DAY = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d\d)(?![\d/])")
+
+
 def find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
                   body_lines: list[tuple[int, int]], phrases: list[DatePhrase]) -> Dateline | None:
+    """The publication date (see ``_find_dateline``), a numeric one read in the order the text agrees with."""
+    return _agreeing_reading(_find_dateline(text, code, header_lines, body_lines, phrases), phrases)
+
+
+def _agreeing_reading(dateline: Dateline | None, phrases: list[DatePhrase]) -> Dateline | None:
+    """"03/12/2021" is 12 March in an English article's usual order, 3 December in an Indonesian's, and outlets
+    mix them. When both readings are days and the text names a period that ends after the earlier reading and by
+    the later one ("in the first half of 2021"), the earlier reading would make that period lie in the future:
+    the later reading is the one the text agrees with."""
+    if dateline is None or dateline.period.grain != "day":
+        return dateline
+    numeric = _NUMERIC_DAY.search(dateline.raw)
+    if numeric is None or numeric["a"] == numeric["b"] or int(numeric["a"]) > 12 or int(numeric["b"]) > 12:
+        return dateline
+    read = dateline.period.first
+    other = parse_day(read.month, read.day, read.year)  # the same digits in the other order
+    if other is None or other <= read:
+        return dateline
+    if any(read < phrase.period.last <= other for phrase in phrases if phrase.start != dateline.start):
+        return Dateline(day_period(other), dateline.raw, f"{dateline.source} (order the text agrees with)",
+                        dateline.start, dateline.end)
+    return dateline
+
+
+def _find_dateline(text: str, code: str, header_lines: list[tuple[int, int]],
+                   body_lines: list[tuple[int, int]], phrases: list[DatePhrase]) -> Dateline | None:
     """The publication date: a metadata or "published" line, else a dateline, else an "updated" line.
 
     Only header lines (the first lines of the article) and lines that carry a published/updated marker before

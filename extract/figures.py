@@ -308,7 +308,8 @@ def _label_metric(label: str, kind: str) -> Metric | None:
     return matchers.metric_of_group[best.lastgroup] if best is not None else None
 
 
-def _table_figure(value: TableValue, article: Article, fallback: Period | None, subject: str) -> Figure:
+def _table_figure(value: TableValue, article: Article, fallback: Period | None, subject: str,
+                  article_id: str) -> Figure:
     """A figure from a table's cell: its metric from the row label (a change column's is growth or decline,
     unsigned), its period from the column heading, else the report's or the article's."""
     if value.column.change:
@@ -330,7 +331,7 @@ def _table_figure(value: TableValue, article: Article, fallback: Period | None, 
         region="", raw=raw, quote=value.row, start=value.start, end=value.end, speaker="",
         published=article.published, language=article.language, title=article.title, outlet=article.outlet,
         mention_spans=f"{value.start}-{value.end}", precision=written_precision(number, 1.0),
-        article_id=article.article_id)
+        article_id=article_id)
 
 
 def find_figures(article: Article) -> list[Figure]:
@@ -472,7 +473,7 @@ def find_figures(article: Article) -> list[Figure]:
     if table_values:
         fallback = scope.report_period() or (article.dateline.period if article.dateline else None)
         subject = _main_subject(article, entities) if main_subject is None else main_subject
-        figures.extend(_table_figure(value, article, fallback, subject) for value in table_values)
+        figures.extend(_table_figure(value, article, fallback, subject, article_id) for value in table_values)
         figures.sort(key=lambda figure: figure.start)
     headlines = Spans(article.layout.header)
     in_body: list[Figure] = []

@@ -193,6 +193,7 @@ class Language:
     quarter_ending_words: tuple[str, ...] = ()  # "three months to the end of" June: the quarter ending that month
     year_closers: tuple[str, ...] = ()  # "the 2014 survey": a report named by the year before it
     holiday_months: dict[str, int] = field(default_factory=dict)  # "Natal 2016" is December 2016
+    period_ended: dict[str, str] = field(default_factory=dict)  # "quarter ended" June 30: the quarter
     size_comparison_words: tuple[str, ...] = ()  # "4 times the size of London": a comparison, no growth
     relative_pronouns: tuple[str, ...] = ()  # "yang", "which": what follows describes another noun
     table_scales: dict[str, float] = field(default_factory=dict)  # a table caption's "in millions"
@@ -343,6 +344,15 @@ _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words"
                    "speaker_pronouns", "published_markers", "updated_markers")
 
 
+def _period_ended(dates: _Reader) -> dict[str, str]:
+    """``period_ended``: words before a day that name the quarter, half or year ending on it."""
+    value = dates.get("period_ended", dict, {})
+    for words, grain in value.items():
+        if grain not in ("quarter", "half", "year"):
+            raise dates.fail(f"period_ended.{words}", "must be quarter, half or year")
+    return {WHITESPACE.sub(" ", str(k).lower()): v for k, v in value.items()}
+
+
 def _weekday_numbers(dates: _Reader) -> dict[str, int]:
     written = dates.numbers("weekday_numbers")
     if any(not 0 <= n <= 6 or n != int(n) for n in written.values()):
@@ -448,6 +458,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         year_openers=dates.strings("year_openers"),
         year_closers=dates.strings("year_closers", ()),
         holiday_months={k: int(v) for k, v in holiday_months_raw.items()},
+        period_ended=_period_ended(dates),
         period_parts=dates.strings("period_parts"),
         relative=tuple(relative),
         multiple_words=top.strings("multiple_words"),

@@ -82,7 +82,7 @@ def test_dates(example: dict, text: str) -> None:
 
 @pytest.mark.parametrize(("example", "text"), _cases("datelines"))
 def test_datelines(example: dict, text: str) -> None:
-    article = parse_article(text, "corpus")
+    article = parse_article(text, "corpus", language=example.get("language"))
     expect = example["expect"]
     if expect["published"] == "none":
         assert article.dateline is None, f"{text!r} has no date, got {article.dateline}"
