@@ -116,6 +116,7 @@ class _Patterns:
     part_before_relative: re.Pattern[str]  # "semester I " before "tahun ini", "the second quarter of " before "last year"
     # a quarter or half without its year, found in lower-cased text by its word ("kuartal", "quarter", "q2", "h1",
     # "three months to"), then read by what stands beside it: "kuartal ii", "second quarter", "the june quarter"
+    yearless_day: re.Pattern[str]  # lower case: "oct. 9", "9 oktober"
     yearless_anchor: re.Pattern[str]
     ordinal_after: re.Pattern[str]
     ordinal_before: re.Pattern[str] | None  # only where the language puts ordinals first ("second quarter")
@@ -198,6 +199,11 @@ def _patterns(code: str) -> _Patterns:
             rf"(?:(?P<quarter>{quarter_words})|{half_words})\s+(?:ke-?\s*)?(?P<q>{ordinal})\s+$"
             rf"|(?:the\s+)?(?P<q2>{ordinal})\s+(?:(?P<quarter2>{quarter_words})|{half_words})\s+(?:of\s+)?$", flags),
         relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
+        # a day without a year: "Oct. 9", "9 Oktober" (not "Oct. 9, 2017": an absolute phrase; not "9 Oktober
+        # 2017"; not a figure's "Mei 15 persen")
+        yearless_day=re.compile(
+            rf"(?<![\w/.,])(?:(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{months})\.?)(?![\w/])"
+            rf"(?!,?\s*'?\d)(?!\s*(?:%|persen|percent|per cent))"),
         yearless_anchor=re.compile(lower_word_pattern(
             [*lang.quarter_words, *lang.half_words, *lang.quarter_ending_words, "q1", "q2", "q3", "q4", "h1", "h2"])),
         ordinal_after=re.compile(rf"\s+(?:ke-?\s*)?(?P<n>{ordinal})(?![\w])"),
@@ -337,12 +343,28 @@ def find_relative_phrases(text: str, code: str, anchor: date | None, start: int 
                     phrase_start = part.start()
         found.append(DatePhrase(phrase_start, match.end(), text[phrase_start:match.end()], period))
     lowered = text.lower() if lowered is None else lowered
+    for match in patterns.yearless_day.finditer(lowered, start, end):
+        written_month = match["m"] or match["m2"]
+        if not text[match.start("m") if match["m"] else match.start("m2")].isupper():
+            continue  # months are capitalised in news: "may 5" is no date
+        day = _nearest_day(int(match["d"] or match["d2"]), _month_number(lang, written_month), anchor)
+        if day is not None:
+            found.append(DatePhrase(match.start(), match.end(), text[match.start():match.end()], day_period(day)))
     for match in patterns.yearless_anchor.finditer(lowered, start, end):
         span = _yearless_part(match, lowered, lang, patterns, anchor)
         if span is not None:
             (lo, hi), period = span
             found.append(DatePhrase(lo, hi, text[lo:hi], period))
     return sorted(found, key=lambda p: p.start)
+
+
+def _nearest_day(day: int, month: int | None, anchor: date) -> date | None:
+    """A day named without its year ("As of Oct. 9", "pada 9 Oktober"): the one nearest the article's day, before
+    or after it ("by Oct. 31" in an article of 10 October 2017 is 31 October 2017, a deadline ahead)."""
+    if month is None:
+        return None
+    days = [d for year in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := parse_day(day, month, year))]
+    return min(days, key=lambda d: abs((d - anchor).days)) if days else None
 
 
 def _yearless_part(match: re.Match[str], lowered: str, lang: Language, patterns: _Patterns,
