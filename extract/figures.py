@@ -330,7 +330,7 @@ def _table_figure(value: TableValue, article: Article, fallback: Period | None, 
         date_source="table" if value.period else ("report" if period else ""), qualifier="", subject=subject,
         region="", raw=raw, quote=value.row, start=value.start, end=value.end, speaker="",
         published=article.published, language=article.language, title=article.title, outlet=article.outlet,
-        mention_spans=f"{value.start}-{value.end}", precision=written_precision(number, 1.0),
+        mention_spans=f"{value.start}-{value.end}", precision=written_precision(number, value.multiplier),
         article_id=article_id)
 
 

@@ -60,6 +60,7 @@ class TableValue:
     start: int
     end: int
     value: float  # times the row's or the caption's scale, unless a percentage
+    multiplier: float  # that scale (1 for a percentage): the unit of the last written digit is its precision
     percent: bool
     currency: str  # the caption's currency for a money row; "" for a row of counts or a percentage
     label: str  # the row label, whitespace folded and footnote digits dropped: "On-Demand GMV"
@@ -186,9 +187,10 @@ def read_table(text: str, start: int, end: int, code: str) -> list[TableValue]:
             percent = percent or column.change
             money = not percent and row_scale is None and bool(caption_currency)
             written = f"{cell.text} %" if percent and not cell.text.endswith("%") else cell.text
+            multiplier = 1.0 if percent else row_scale or caption_scale
             values.append(TableValue(
-                start=cell.start, end=cell.end,
-                value=number if percent else times_scale(number, row_scale or caption_scale), percent=percent,
+                start=cell.start, end=cell.end, value=times_scale(number, multiplier), multiplier=multiplier,
+                percent=percent,
                 currency=caption_currency if money else "", label=name, column=column,
                 period=latest[0] if column.change else column.period, row=f"{name} | {column.heading} | {written}"))
 
