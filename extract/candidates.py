@@ -189,6 +189,26 @@ def merge_ranges(cands: list[Candidate], text: str, pats: FigurePatterns) -> lis
     return merged
 
 
+_SPACED_DECIMAL = re.compile(r"(?<![\w.,])(\d{1,3}), $")  # "132, " before "7 juta"
+
+
+def _spaced_decimals(cands: list[Candidate], text: str, start: int) -> list[Candidate]:
+    """"132, 7 juta": a decimal comma a writer followed with a space. A one-digit scaled figure right after "N, "
+    is N,D times its scale; the bare N before it is part of it, not a figure of its own."""
+    merged: list[Candidate] = []
+    for cand in cands:
+        before = _SPACED_DECIMAL.search(text, max(start, cand.start - 6), cand.start)
+        if before is None or not cand.scaled or cand.value_max is not None or not text[cand.start].isdigit() \
+                or text[cand.start + 1].isdigit() or text[cand.start + 1] in ".,":
+            merged.append(cand)
+            continue
+        while merged and merged[-1].end > before.start():
+            merged.pop()  # the "132" read on its own
+        value = times_scale(float(f"{before[1]}.{text[cand.start]}"), cand.multiplier)
+        merged.append(cand._replace(start=before.start(), value=-value if cand.value < 0 else value))
+    return merged
+
+
 def paragraph_candidates(text: str, start: int, end: int, word_starts: list[int], verbs: list[Candidate],
                           lang: Language, pats: FigurePatterns) -> list[Candidate]:
     """The candidates of one paragraph, in order: numerals found by the digit scan (a figure never spans two
@@ -202,6 +222,8 @@ def paragraph_candidates(text: str, start: int, end: int, word_starts: list[int]
                 matches.append(match)
         matches.sort(key=lambda m: m.start())
     cands = [cand for cand in (read_candidate(match, text, lang, pats) for match in matches) if cand is not None]
+    if lang.decimal_mark == ",":
+        cands = _spaced_decimals(cands, text, start)
     if not verbs and not any(cand.measure for cand in cands):
         return cands  # only a measured candidate ("8 jam 8 menit") or a verb can hold another
     kept: list[Candidate] = []

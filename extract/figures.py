@@ -65,6 +65,8 @@ def _per_item(text: str, cand: Candidate, clause: tuple[int, int], pats: FigureP
 
 
 FORECAST_WINDOW = 100  # characters before a figure in which a forecast or parameter word governs it
+DEFINITION_REACH = 200  # characters before a figure in which a definition word governs it (bounded: linear cost)
+PRICE_REACH = 40  # characters before an amount in which a price word makes it one item's price
 
 
 # between an amount and its conversion: "IDR 1m (£50)", "IDR 1 million, or roughly USD $75", "atau setara"
@@ -89,6 +91,11 @@ def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, 
         return "forecast"  # "expects to reach 50 million", "63 million people will open Facebook"
     if cand.percent and pats.parameter.search(text, window, cand.start):
         return "parameter"  # "komisi 20 persen", "shares fell 14%"
+    if cand.currency and pats.price_before.search(text, max(sentence.start, cand.start - PRICE_REACH), cand.start):
+        return "single-item price"  # "harganya sebesar Rp 2 juta", "a phone priced at $300"
+    definition = pats.definition.search(text, max(sentence.start, cand.start - DEFINITION_REACH), cand.start)
+    if definition and not pats.clause_word.search(text, definition.end(), cand.start):
+        return "definition"  # "Sebutan unicorn dipakai untuk startup dengan nilai di atas USD 1 miliar"
     if cand.kind == "multiple" and pats.size_comparison.match(text, cand.end):
         return "size comparison"  # "an area 4 times the size of London", "luasnya 3 kali lipat Singapura"
     return ""
@@ -300,6 +307,21 @@ def _main_subject(article: Article, entities: Entities) -> str:
     return ""
 
 
+WORLD_POPULATION = 8.3e9  # no count of people exceeds it
+PEOPLE_UNITS = frozenset({"users", "people", "subscribers", "donors", "drivers", "borrowers", "lenders"})
+
+
+def _group_mark_as_decimal(cand: Candidate, raw: str, lang: Language) -> Candidate:
+    """"1.968 miliar pengguna" read with the group mark is 1,968 billion people, more than live on Earth: the
+    writer meant a decimal point (1,968 miliar). A count of people above the world's population whose numeral has
+    one group of three digits before its scale word is read so; anything else is left as written."""
+    mark = re.escape(lang.group_mark)
+    grouped = re.search(rf"(?<![\d{mark}])\d{{1,3}}{mark}\d{{3}}(?![\d])", raw)
+    if grouped is None or not cand.scaled:
+        return cand
+    return cand._replace(value=cand.value / 1000)
+
+
 def _label_metric(label: str, kind: str) -> Metric | None:
     """The metric a table's row label names ("On-Demand GMV", "MTUs (millions of users)"): its longest cue."""
     matchers = metric_matchers()[kind]
@@ -416,6 +438,8 @@ def find_figures(article: Article) -> list[Figure]:
                                               if not in_figures.overlaps(m.start(), m.end())])
                 raw = text[cand.start:cand.end]
                 metric = claim.metric if claim else _only_metric_of(cand.kind)
+                if metric is not None and metric.unit in PEOPLE_UNITS and abs(cand.value) > WORLD_POPULATION:
+                    cand = _group_mark_as_decimal(cand, raw, lang)
                 if phrases is None:
                     # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,

@@ -196,6 +196,8 @@ class Language:
     period_ended: dict[str, str] = field(default_factory=dict)  # "quarter ended" June 30: the quarter
     size_comparison_words: tuple[str, ...] = ()  # "4 times the size of London": a comparison, no growth
     relative_pronouns: tuple[str, ...] = ()  # "yang", "which": what follows describes another noun
+    price_words: tuple[str, ...] = ()  # "harganya sebesar Rp 2 juta": one item's price, whatever the amount
+    definition_words: tuple[str, ...] = ()  # "Sebutan unicorn dipakai untuk ... di atas USD 1 miliar": a threshold
     table_scales: dict[str, float] = field(default_factory=dict)  # a table caption's "in millions"
     table_change_words: tuple[str, ...] = ()  # a table column of changes: "YoY", "perubahan"
 
@@ -464,6 +466,8 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         multiple_words=top.strings("multiple_words"),
         size_comparison_words=top.strings("size_comparison_words", ()),
         relative_pronouns=top.strings("relative_pronouns", ()),
+        price_words=top.strings("price_words", ()),
+        definition_words=top.strings("definition_words", ()),
         table_scales={WHITESPACE.sub(" ", k.lower()): v for k, v in top.numbers("table_scales").items()}
         if "table_scales" in top.table else {},
         table_change_words=top.strings("table_change_words", ()),

@@ -52,6 +52,8 @@ class FigurePatterns:
     forecast_after: re.Pattern[str]  # the figure's own noun phrase, then a forecast word: "63 million people will"
     parameter: re.Pattern[str]
     size_comparison: re.Pattern[str]  # right after a multiple: "4 times the size of London" compares, no growth
+    price_before: re.Pattern[str]  # a price word shortly before an amount, in its clause: "harganya sebesar"
+    definition: re.Pattern[str]  # a word that makes a sentence define a term: "Sebutan unicorn ...", "refers to"
     comparison: re.Pattern[str]  # where a compared value is introduced: "up from", "dibandingkan"
     compared: re.Pattern[str]  # "a year earlier", "periode yang sama tahun lalu": the compared value's period
     report: re.Pattern[str]  # "survei", "results": a headline or lead period beside one is the report's period
@@ -164,6 +166,9 @@ def figure_patterns(code: str) -> FigurePatterns:
                                   rf"{word_pattern(list(lang.forecast_words))}",
                                   re.I),
         parameter=_any_word(lang.parameter_words),
+        price_before=re.compile(rf"{word_pattern(list(lang.price_words))}[^,;:.!?]{{0,30}}$" if lang.price_words
+                                else "(?!)", re.I),
+        definition=_any_word(lang.definition_words) if lang.definition_words else re.compile("(?!)"),
         size_comparison=re.compile(rf"\s+{word_pattern(list(lang.size_comparison_words))}" if lang.size_comparison_words
                                    else "(?!)", re.I),
         comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
