@@ -116,7 +116,8 @@ class _Patterns:
     part_before_relative: re.Pattern[str]  # "semester I " before "tahun ini", "the second quarter of " before "last year"
     # a quarter or half without its year, found in lower-cased text by its word ("kuartal", "quarter", "q2", "h1",
     # "three months to"), then read by what stands beside it: "kuartal ii", "second quarter", "the june quarter"
-    yearless_day: re.Pattern[str]  # lower case: "oct. 9", "9 oktober"
+    yearless_month_before: re.Pattern[str]  # lower case: "oct. " before a day
+    yearless_month_after: re.Pattern[str]  # lower case: " oktober" after a day
     yearless_anchor: re.Pattern[str]
     ordinal_after: re.Pattern[str]
     ordinal_before: re.Pattern[str] | None  # only where the language puts ordinals first ("second quarter")
@@ -199,11 +200,9 @@ def _patterns(code: str) -> _Patterns:
             rf"(?:(?P<quarter>{quarter_words})|{half_words})\s+(?:ke-?\s*)?(?P<q>{ordinal})\s+$"
             rf"|(?:the\s+)?(?P<q2>{ordinal})\s+(?:(?P<quarter2>{quarter_words})|{half_words})\s+(?:of\s+)?$", flags),
         relative_lower=re.compile(lower_word_pattern(r.phrase for r in lang.relative)),
-        # a day without a year: "Oct. 9", "9 Oktober" (not "Oct. 9, 2017": an absolute phrase; not "9 Oktober
-        # 2017"; not a figure's "Mei 15 persen")
-        yearless_day=re.compile(
-            rf"(?<![\w/.,])(?:(?P<m>{months})\.?\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{months})\.?)(?![\w/])"
-            rf"(?!,?\s*'?\d)(?!\s*(?:%|persen|percent|per cent))"),
+        # the month beside a day without a year: "Oct. 9", "9 Oktober" (lower case)
+        yearless_month_before=re.compile(rf"(?<![\w])(?P<m>{months})\.?\s+$"),
+        yearless_month_after=re.compile(rf"\s+(?P<m>{months})\.?(?![\w/])"),
         yearless_anchor=re.compile(lower_word_pattern(
             [*lang.quarter_words, *lang.half_words, *lang.quarter_ending_words, "q1", "q2", "q3", "q4", "h1", "h2"])),
         ordinal_after=re.compile(rf"\s+(?:ke-?\s*)?(?P<n>{ordinal})(?![\w])"),
@@ -343,19 +342,30 @@ def find_relative_phrases(text: str, code: str, anchor: date | None, start: int 
                     phrase_start = part.start()
         found.append(DatePhrase(phrase_start, match.end(), text[phrase_start:match.end()], period))
     lowered = text.lower() if lowered is None else lowered
-    for match in patterns.yearless_day.finditer(lowered, start, end):
-        written_month = match["m"] or match["m2"]
-        if not text[match.start("m") if match["m"] else match.start("m2")].isupper():
+    # a day without a year: a one- or two-digit number first (a digit scan skips fast), then a month beside it
+    for number in _DAY_NUMBER.finditer(lowered, start, end):
+        before = patterns.yearless_month_before.search(lowered, max(start, number.start() - 12), number.start())
+        after = None if before else patterns.yearless_month_after.match(lowered, number.end(), end)
+        month = before or after
+        if month is None or not text[month.start("m")].isupper():
             continue  # months are capitalised in news: "may 5" is no date
-        day = _nearest_day(int(match["d"] or match["d2"]), _month_number(lang, written_month), anchor)
+        lo, hi = (before.start(), number.end()) if before else (number.start(), after.end())
+        if _NOT_A_YEARLESS_DAY.match(lowered, hi, end):
+            continue  # "Oct. 9, 2017" is read with its year; "Mei 15 persen" is a figure
+        day = _nearest_day(int(number.group()), _month_number(lang, month["m"]), anchor)
         if day is not None:
-            found.append(DatePhrase(match.start(), match.end(), text[match.start():match.end()], day_period(day)))
+            found.append(DatePhrase(lo, hi, text[lo:hi], day_period(day)))
     for match in patterns.yearless_anchor.finditer(lowered, start, end):
         span = _yearless_part(match, lowered, lang, patterns, anchor)
         if span is not None:
             (lo, hi), period = span
             found.append(DatePhrase(lo, hi, text[lo:hi], period))
     return sorted(found, key=lambda p: p.start)
+
+
+# a digit first, so that the engine skips to digits in C; the look-behind then checks what stands before it
+_DAY_NUMBER = re.compile(r"[0-9](?<![\w/.,][0-9])[0-9]?(?![\w/]|[.,][0-9])")
+_NOT_A_YEARLESS_DAY = re.compile(r",?\s*'?[0-9]|\s*(?:%|persen|percent|per cent)")
 
 
 def _nearest_day(day: int, month: int | None, anchor: date) -> date | None:

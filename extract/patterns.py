@@ -206,11 +206,17 @@ class MetricMatchers:
 
 
 def _alternatives(phrases: list[tuple[str, str]]) -> str:
-    """Named alternatives, longest phrase first; spaces inside a phrase match any run of white space."""
-    parts = []
+    """Named alternatives, longest phrase first; spaces inside a phrase match any run of white space.
+
+    They are grouped by first letter behind a look-ahead for it, so that at a position the engine tries only the
+    phrases that can start there: every metric added to ``metrics.toml`` would otherwise be tried at every word
+    of every clause (a metric with a new first letter cost 7% of the extraction's time)."""
+    by_letter: dict[str, list[str]] = {}
     for name, phrase in sorted(phrases, key=lambda pair: -len(pair[1])):
-        parts.append("(?P<" + name + ">" + spaces_match_runs(cased(phrase)) + ")")
-    return "|".join(parts)
+        first = phrase[0].lower() if phrase[0].isalnum() and phrase[0].isascii() else ""
+        by_letter.setdefault(first, []).append("(?P<" + name + ">" + spaces_match_runs(cased(phrase)) + ")")
+    return "|".join(f"(?=[{first}{first.upper()}])(?:{'|'.join(alternatives)})" if first else "|".join(alternatives)
+                    for first, alternatives in by_letter.items())
 
 
 @cache
