@@ -207,7 +207,12 @@ class TimeScope:
         next_marker = bisect_left(scope.marker_starts, cand.end)
         if right < len(found) and next_marker < len(scope.marker_starts) and \
                 scope.marker_starts[next_marker] < found[right].start:
-            right = len(found)
+            # a change before "from X to Y" ("nearly quadrupled from US$4.4 billion in 2022 to US$16.3 billion in
+            # 2024", "naik 20 persen dari ... menjadi ... pada 2023") is the new value's: its phrase, when a figure
+            # after the marker that is no compared value owns it
+            owner = scope.owners[right]
+            if not ((cand.kind == "multiple" or cand.percent) and owner > index and scope.own_markers[owner] is None):
+                right = len(found)
         quotations = self.article.layout.quotations_of(sentence.paragraph)
         in_quote = quotations.inside(cand.start)
         # a phrase inside a quotation dates nothing outside it ("'on track ... in the fourth quarter of 2023', with
