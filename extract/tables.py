@@ -103,8 +103,7 @@ def table_spans(text: str) -> list[tuple[int, int]]:
         if "|" in stripped and max(len(cell) for cell in stripped.split("|")) <= CELL_MAX:
             if start < 0:  # short lines before continue its first cell only where a line holds one cell
                 start = pending if pending >= 0 and stripped.count("|") == 1 else line_start
-            elif pending >= 0:
-                pass  # the short lines between two pipe lines belong to the table
+            # (short lines between two pipe lines are inside the table's span already)
             end, pipes, pending = position, pipes + stripped.count("|"), -1
             continue
         if stripped and len(stripped) <= CONTINUATION_MAX and not stripped.endswith((".", "!", "?", "\u201d", '"')):
