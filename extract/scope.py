@@ -60,7 +60,9 @@ class TimeScope:
 
     1. Its sentence: the nearest date phrase, but a phrase standing after a comparison marker ("up from",
        "dibandingkan", "naik dari") dates the compared value after the marker, not the figure before it; and a
-       compared value takes only a phrase after its marker.
+       compared value takes only a phrase after its marker. A change before "from X to Y" takes the new value's
+       phrase; a phrase that opens the next clause (after a conjunction, or fronted after a comma before the next
+       figure) is the next figure's; one right after a marker with no figure between is the compared period's.
     2. A compared value with no phrase of its own, in a sentence that says how far back it lies ("a year
        earlier", "periode yang sama tahun lalu", "the previous quarter"): the main value's period moved back.
     3. The latest phrase earlier in its paragraph.
