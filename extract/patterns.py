@@ -57,6 +57,7 @@ class FigurePatterns:
     comparison: re.Pattern[str]  # where a compared value is introduced: "up from", "dibandingkan"
     compared: re.Pattern[str]  # "a year earlier", "periode yang sama tahun lalu": the compared value's period
     report: re.Pattern[str]  # "survei", "results": a headline or lead period beside one is the report's period
+    present: re.Pattern[str]  # "kini", "currently": the article's own day, said loosely
     speech_verb_then_name: re.Pattern[str]
     speech_verb_pronoun: re.Pattern[str]
     name_then_speech_verb: re.Pattern[str]
@@ -172,6 +173,7 @@ def figure_patterns(code: str) -> FigurePatterns:
         size_comparison=re.compile(rf"\s+{word_pattern(list(lang.size_comparison_words))}" if lang.size_comparison_words
                                    else "(?!)", re.I),
         comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
+        present=_any_word(lang.present_words) if lang.present_words else re.compile("(?!)"),
         report=_any_word(lang.report_words),
         compared=_any_word(c.phrase for c in lang.compared),
         speech_verb_then_name=re.compile(

@@ -22,6 +22,7 @@ from extract.text import Sentence
 
 COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
 REPORT_WINDOW = 240  # how far around a lead period its paragraph is read for a report word
+PRESENT_REACH = 60  # how far from a figure "currently", "kini" and a period of its own are looked for
 CLAUSE_WORD_REACH = 200  # how far after a figure a conjunction is looked for (a bounded look: linear cost)
 REPORT_YEAR_REACH = 80  # how far after a report word a bare year names the report's ("Survei APJII 2018")
 _YEAR_AFTER = re.compile(r"[^.\n]*?(?<![\w-])((?:19|20)[0-9]{2})(?![\w-])")
@@ -186,6 +187,8 @@ class TimeScope:
         cand = cands[index]
         scope = self._read_sentence(sentence, cands, phrases)
         found, at = scope.phrases, scope.phrase_starts
+        if self.article.dateline is None and self._said_current(cand, cands, index, sentence, at):
+            return None, "present"  # "which currently has ... $341 billion" in an article without a date
         own_marker = scope.own_markers[index]
         if own_marker is not None:  # a compared value: the phrase after its marker, its own if it has one
             after = bisect_left(at, own_marker[1])
@@ -233,6 +236,17 @@ class TimeScope:
             phrase = min(options, key=lambda p: min(abs(p.start - cand.end), abs(cand.start - p.end)))
             return phrase.period, self._source(phrase)
         return self._beyond_sentence(phrases, sentence, paragraph_start)
+
+    def _said_current(self, cand: Candidate, cands: list[Candidate], index: int, sentence: Sentence,
+                      at: list[int]) -> bool:
+        """Whether the figure's clause says it is current ("currently", "kini") and names no period of its own.
+        In an article without a date its date is then unknown: another clause's period is not its."""
+        lo = max(cands[index - 1].end if index else sentence.start, cand.start - PRESENT_REACH)
+        if not self.pats.present.search(self.article.text, lo, cand.start):
+            return False
+        hi = min(sentence.end, cand.end + PRESENT_REACH)
+        after = self.pats.clause_break.search(self.article.text, cand.end, hi)  # its clause ends at a comma
+        return bisect_left(at, lo) == bisect_left(at, after.start() if after else hi)
 
     def _opens_next_clause(self, phrase: DatePhrase, cands: list[Candidate], index: int) -> bool:
         """Whether a phrase after a figure begins the next clause rather than ending the figure's: a conjunction
