@@ -198,7 +198,7 @@ def _spaced_decimals(cands: list[Candidate], text: str, start: int) -> list[Cand
     merged: list[Candidate] = []
     for cand in cands:
         before = _SPACED_DECIMAL.search(text, max(start, cand.start - 6), cand.start) \
-            if text.startswith(", ", cand.start - 2) else None
+            if cand.start >= 2 and text.startswith(", ", cand.start - 2) else None
         if before is None or not cand.scaled or cand.value_max is not None or not text[cand.start].isdigit() \
                 or text[cand.start + 1].isdigit() or text[cand.start + 1] in ".,":
             merged.append(cand)

@@ -178,7 +178,7 @@ def _patterns(code: str) -> _Patterns:
             rf"|h(?P<q3>[12]){sep.replace('+', '*')}{year.replace('?P<y>', '?P<y3>')})"),
         "month": bounded(rf"(?:(?P<part>{words(lang.period_parts)})\s+)?(?P<m>{months})\.?\s+{year}"
                          # a holiday with a fixed month and its year: "Natal 2016", "Harbolnas 2017"
-                         rf"|(?P<h>{words(lang.holiday_months) if lang.holiday_months else '(?!)'})\s+"
+                         rf"|(?P<h>{words(lang.holiday_months)})\s+"
                          rf"{year.replace('?P<y>', '?P<y3>')}"
                          # a report's title puts the year first ("Digital 2022 April Global Statshot"): full month
                          # names only, so that "2020 may rise" stays no month
@@ -188,7 +188,7 @@ def _patterns(code: str) -> _Patterns:
         "year": bounded(rf"(?P<opener>{words(lang.year_openers)})\s+{year}"
                         rf"(?!\s+{words(_months_after_a_year(code))}(?![\w]))"
                         + rf"|{year.replace('?P<y>', '?P<y2>')}\s+(?P<closer>"
-                        + (words(lang.year_closers) if lang.year_closers else "(?!)") + r")(?![\w])"),
+                        + words(lang.year_closers) + r")(?![\w])"),
         # "naik menjadi 78,19% (2023)", "73,7% (2019-2020)": a year in brackets after a figure, the span's last
         "year_bracketed": rf"\((?:(?:19|20)[0-9]{{2}}\s*[-–/]\s*)?{year}\)",
     }

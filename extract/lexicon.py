@@ -299,8 +299,8 @@ class _Reader:
             raise self.fail(key, "must not be empty")
         return tuple(value)
 
-    def numbers(self, key: str) -> dict[str, float]:
-        value = self.get(key, dict)
+    def numbers(self, key: str, default: Any = ...) -> dict[str, float]:
+        value = self.get(key, dict, default)
         for word, number in value.items():
             if isinstance(number, bool) or not isinstance(number, int | float):
                 raise self.fail(f"{key}.{word}", "must be a number")
@@ -426,7 +426,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
 
     dates = top.table_of("dates")
     months_raw = dates.numbers("months")
-    holiday_months_raw = dates.numbers("holiday_months") if "holiday_months" in dates.table else {}
+    holiday_months_raw = dates.numbers("holiday_months", {})
     if any(not 1 <= m <= 12 or m != int(m) for m in [*months_raw.values(), *holiday_months_raw.values()]):
         raise dates.fail("months", "must map names (and holiday_months, holidays) to month numbers 1-12")
     ordinals_raw = dates.numbers("ordinals")
@@ -468,8 +468,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         relative_pronouns=top.strings("relative_pronouns", ()),
         price_words=top.strings("price_words", ()),
         definition_words=top.strings("definition_words", ()),
-        table_scales={WHITESPACE.sub(" ", k.lower()): v for k, v in top.numbers("table_scales").items()}
-        if "table_scales" in top.table else {},
+        table_scales={WHITESPACE.sub(" ", k.lower()): v for k, v in top.numbers("table_scales", {}).items()},
         table_change_words=top.strings("table_change_words", ()),
         multiple_verbs={k.lower(): v for k, v in top.numbers("multiple_verbs").items()},
         time_units={k.lower(): v for k, v in top.numbers("time_units").items()},

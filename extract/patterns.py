@@ -167,13 +167,11 @@ def figure_patterns(code: str) -> FigurePatterns:
                                   rf"{word_pattern(list(lang.forecast_words))}",
                                   re.I),
         parameter=_any_word(lang.parameter_words),
-        price_before=re.compile(rf"{word_pattern(list(lang.price_words))}[^,;:.!?]{{0,30}}$" if lang.price_words
-                                else "(?!)", re.I),
-        definition=_any_word(lang.definition_words) if lang.definition_words else re.compile("(?!)"),
-        size_comparison=re.compile(rf"\s+{word_pattern(list(lang.size_comparison_words))}" if lang.size_comparison_words
-                                   else "(?!)", re.I),
+        price_before=re.compile(rf"{word_pattern(list(lang.price_words))}[^,;:.!?]{{0,30}}$", re.I),
+        definition=_any_word(lang.definition_words),
+        size_comparison=re.compile(rf"\s+{word_pattern(list(lang.size_comparison_words))}", re.I),
         comparison=re.compile(rf"(?<![\w])(?:{'|'.join(lang.comparison_patterns) or '(?!)'})(?![\w])", re.I),
-        present=_any_word(lang.present_words) if lang.present_words else re.compile("(?!)"),
+        present=_any_word(lang.present_words),
         report=_any_word(lang.report_words),
         compared=_any_word(c.phrase for c in lang.compared),
         speech_verb_then_name=re.compile(

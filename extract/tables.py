@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from extract.dates import Period, find_absolute_phrases, year_period
 from extract.lexicon import WHITESPACE, load_language, phrase_pattern
@@ -76,16 +77,23 @@ class _Cell:
     text: str  # whitespace folded
 
 
+class _TableWords(NamedTuple):
+    """A language's table words, compiled once (an empty list in the language file matches nothing)."""
+
+    scales: dict[str, float]  # "in millions" -> 1000000
+    scale: re.Pattern[str]
+    change: re.Pattern[str]  # "YoY", "Perubahan"
+    currency: re.Pattern[str]  # "$", "US$", "Rupiah": a caption's currency
+
+
 @cache
-def _words(code: str) -> tuple[dict[str, float], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _words(code: str) -> _TableWords:
     lang = load_language(code)
-    scales = lang.table_scales
-    scale = re.compile(rf"(?<![\w])({phrase_pattern(list(scales))})(?![\w])", re.I) if scales else re.compile("(?!)")
-    change = re.compile(rf"(?<![\w])(?:{phrase_pattern(list(lang.table_change_words))})", re.I) \
-        if lang.table_change_words else re.compile("(?!)")
-    symbols = sorted({w for c in lang.currencies for w in (*c.before, *c.after)}, key=len, reverse=True)
-    currency = re.compile(rf"(?<![\w])(?:{'|'.join(map(re.escape, symbols))})", re.I) if symbols else re.compile("(?!)")
-    return scales, scale, change, currency
+    symbols = [w for c in lang.currencies for w in (*c.before, *c.after)]
+    return _TableWords(lang.table_scales,
+                       re.compile(rf"(?<![\w])({phrase_pattern(list(lang.table_scales))})(?![\w])", re.I),
+                       re.compile(rf"(?<![\w]){phrase_pattern(lang.table_change_words)}", re.I),
+                       re.compile(rf"(?<![\w]){phrase_pattern(symbols)}", re.I))
 
 
 def table_spans(text: str) -> list[tuple[int, int]]:
@@ -133,9 +141,9 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
 
 
 def _scale_of(words: str, code: str) -> float | None:
-    scales, scale, _, _ = _words(code)
-    match = scale.search(words)
-    return scales[WHITESPACE.sub(" ", match.group(1).lower())] if match else None
+    words_of = _words(code)
+    match = words_of.scale.search(words)
+    return words_of.scales[WHITESPACE.sub(" ", match.group(1).lower())] if match else None
 
 
 def _column(cell: _Cell, code: str) -> Column | None:
@@ -143,8 +151,7 @@ def _column(cell: _Cell, code: str) -> Column | None:
     table's title or caption ("Group Fourth Quarter 2023 Highlights ($ in millions)") is none."""
     if len(cell.text.split()) > HEADING_MAX_WORDS or _scale_of(cell.text, code) is not None:
         return None
-    _, _, change, _ = _words(code)
-    if change.search(cell.text):
+    if _words(code).change.search(cell.text):
         return Column(cell.text, None, True)
     year = _YEAR_HEADING.fullmatch(cell.text)  # "2023", "FY2023", "FY 2023": a year's column
     if year:  # "2017F", "2018E": a forecast's or an estimate's column, whose values are no facts
@@ -158,11 +165,10 @@ def _column(cell: _Cell, code: str) -> Column | None:
 def read_table(text: str, start: int, end: int, code: str) -> list[TableValue]:
     """The values of one flattened table, each placed in its row and column."""
     lang = load_language(code)
-    _, _, _, currency_pattern = _words(code)
     cells = _cells(text, start, end)
     caption = text[max(0, start - CAPTION_REACH):cells[0].end if cells else end]
     caption_scale = _scale_of(caption, code) or 1.0
-    symbol = currency_pattern.search(caption)
+    symbol = _words(code).currency.search(caption)
     caption_currency = (lang.currency_code(symbol.group()) or "") if symbol else ""
     columns: list[Column] = []
     values: list[TableValue] = []
