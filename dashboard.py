@@ -29,7 +29,7 @@ from extract.corrections import (
 )
 from extract.export import to_csv, to_json
 from extract.frame import article_files
-from extract.lexicon import load_metrics
+from extract.vocabulary import load_metrics
 from timeline import charts, views, workspace
 from timeline.articles import highlighted_html
 from timeline.format import escape_markdown as md

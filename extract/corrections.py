@@ -106,7 +106,7 @@ def check(correction: Correction) -> Correction:
     if correction.date and parse_period(correction.date) is None:
         raise CorrectionError(f"date {correction.date!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     if correction.metric:
-        from extract.lexicon import load_metrics
+        from extract.vocabulary import load_metrics
 
         known = {m.id for m in load_metrics()} | {"other"}
         if correction.metric not in known:
@@ -199,7 +199,7 @@ def apply_corrections(figures: pd.DataFrame, corrections: Iterable[Correction]
     """
     import pandas as pd
 
-    from extract.lexicon import load_metrics
+    from extract.vocabulary import load_metrics
 
     frame = figures.copy()
     frame["correction"] = ""

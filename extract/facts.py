@@ -20,6 +20,10 @@ class Figure:
     metric: str
     label: str
     label_id: str
+    measure: str  # "" (a level), growth, decline, share, multiple, points, penetration (extract.classify)
+    basis: str  # of a change: yoy, qoq, mom, hoh, since, or ""
+    since: str  # with basis "since": the start's period ("2017-01")
+    part: str  # what a share or a breakdown item picks out of its total: "Java", "women", "digital entertainment"
     value: float
     value_max: float | None
     unit: str
@@ -53,11 +57,11 @@ class Figure:
 
 
 def fact_key(figure: Figure) -> tuple[object, ...]:
-    """What makes two mentions one fact: subject, metric, rate, period and value as written (a different
-    rounding, "196 juta" and "196,7 juta", is a different fact), the unit, and the region (each item of a list,
-    "Hong Kong satu persen dan Rusia satu persen", is a fact of its own)."""
-    return (figure.subject, figure.metric, figure.per, figure.period, figure.date, figure.value, figure.value_max,
-            figure.unit, figure.region)
+    """What makes two mentions one fact: subject, metric and measure, part, rate, period and value as written (a
+    different rounding, "196 juta" and "196,7 juta", is a different fact), the unit, and the region (each item of a
+    list, "Hong Kong satu persen dan Rusia satu persen", is a fact of its own)."""
+    return (figure.subject, figure.metric, figure.measure, figure.part, figure.per, figure.period, figure.date,
+            figure.value, figure.value_max, figure.unit, figure.region)
 
 
 OWN_DATE_SOURCES = ("sentence", "comparison", "table")  # dated by its own sentence or table column; others inherit
@@ -104,12 +108,14 @@ def _merge_part(groups: dict[tuple[object, ...], list[Figure]], keys: list[tuple
 def _without_date(figure: Figure) -> tuple[object, ...]:
     """The fact key less its date: "kini Gojek menaungi 3,1 juta mitra" and, under an earlier paragraph's year, a
     quote "Gojek kami menaungi 3,1 juta pengemudi" are one fact, dated by the mention that names its date."""
-    return figure.subject, figure.metric, figure.per, figure.value, figure.value_max, figure.unit
+    return figure.subject, figure.metric, figure.measure, figure.part, figure.per, figure.value, figure.value_max, \
+        figure.unit
 
 
 def _without_rate(figure: Figure) -> tuple[object, ...]:
     """The fact key less its rate: "462 menit atau 7 jam 42 menit per hari" is one fact, per day."""
-    return figure.subject, figure.metric, figure.period, figure.date, figure.value, figure.value_max, figure.unit
+    return figure.subject, figure.metric, figure.measure, figure.part, figure.period, figure.date, figure.value, \
+        figure.value_max, figure.unit
 
 
 def _without_region(figure: Figure) -> tuple[object, ...]:
@@ -133,7 +139,8 @@ def _merge_broader(groups: dict[tuple[object, ...], list[Figure]], broader: dict
 
 
 def _without_metric(figure: Figure, metric: str) -> tuple[object, ...]:
-    return metric, figure.subject, figure.per, figure.period, figure.date, figure.value, figure.value_max, figure.unit
+    return metric, figure.measure, figure.part, figure.subject, figure.per, figure.period, figure.date, figure.value, \
+        figure.value_max, figure.unit
 
 
 def merge_mentions(figures: list[Figure], in_headline: list[Figure] = (),

@@ -6,50 +6,36 @@ The stages, one module each, all driven by the language and metric files:
    sign, less what is plainly no figure (years, durations, identifiers, codes, phone numbers, vague plurals).
 2. Facts or not (here, ``_not_a_fact`` and friends): hypothetical sentences, amounts per item, single-item
    prices, forecasts, policy parameters, times that are no time spent.
-3. Classification (here): each candidate's clause is the text between its neighbours within its sentence. A
-   metric noun right after the number ("150 negara") or the longest metric cue in the clause ("pengguna aktif
-   bulanan") names the metric; failing that, the cue nearest in the sentence. The rate, the qualifier, the
-   subject and the region are read the same way; the speaker by ``extract.speakers``.
+3. Classification (``extract.classify``): what each figure measures (metric, measure, basis, part), whose it is
+   and where, read from its clause (the text between its neighbours in its sentence), the figures before it and
+   the sentence before. The rate and the qualifier are read here; the speaker by ``extract.speakers``.
 4. Time scope (``extract.scope``): the period the figure describes and which rule gave it.
 5. Facts (``extract.facts``): the mentions of one fact merge into one row.
 
 A bare number (no scale word, currency or percent) is a figure only when a metric claims it; a clearly marked
-one that no metric claims is kept as ``other``.
+one whose quantity the text does not say is kept as ``other``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from datetime import date
 from functools import cache
-from typing import NamedTuple
 
 from extract.article import Article
 from extract.candidates import Candidate, Positioned, Spans, by_sentence, merge_ranges, multiple_verbs, paragraph_candidates
+from extract.classify import Claim, Classifier, cue_clause, label_metric, main_subject, metric_by_id, quote_of, resolve
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
 from extract.facts import Figure, merge_mentions
-from extract.lexicon import (
-    WHITESPACE,
-    Entities,
-    Language,
-    Metric,
-    entity_name,
-    load_entities,
-    load_language,
-    load_metrics,
-)
+from extract.lexicon import Language, load_language
 from extract.numbers import written_precision
-from extract.patterns import FigurePatterns, figure_patterns, metric_matchers
+from extract.patterns import FigurePatterns, MeasurePatterns, figure_patterns, measure_patterns
 from extract.scope import TimeScope
 from extract.speakers import Speakers
 from extract.tables import TableValue, find_table_values
 from extract.text import Sentence
-
-DIRECT_NOUN_BONUS = 10
-# A wire or news dateline opening a lead: the city in capitals, an outlet, then a dash ("JAKARTA -", "JAKARTA,
-# KOMPAS.com -", "SINGAPORE (BLOOMBERG) —"). Where a story was filed says nothing of where a figure counts.
-_FILED_FROM = re.compile(r"(?-i:[A-Z][A-Z .]{2,30})(?:\s*\([^)]{1,30}\))?(?:\s*,\s*[\w. ]{2,30})?\s*[-–—:]\s")
+from extract.vocabulary import load_entities, load_metrics
 
 
 def _per_item(text: str, cand: Candidate, clause: tuple[int, int], pats: FigurePatterns) -> bool:
@@ -101,10 +87,39 @@ def _not_a_fact(text: str, cand: Candidate, sentence: Sentence, lang: Language, 
     return ""
 
 
+CHANGES = ("growth", "decline")  # stored unsigned: the direction is the measure
+PER_ITEM_REASONS = ("single-item price", "per item")  # kept only for a metric that is per user by nature
+DEAL_REACH = 100  # characters before a figure in which a stake deal, a wealth or an estimate word governs it
+SHARE_PRICE_REACH = 40  # characters before a figure, in its clause, in which a share word makes it a price move
+NOT_PRICES = frozenset({"ownership", "valuation"})  # "kepemilikan saham 35 persen" is a stake held, no price
+
+
+def _not_a_figure_of(text: str, cand: Candidate, claim: Claim, clause: tuple[int, int], sentence: Sentence,
+                     measures: MeasurePatterns, pats: FigurePatterns) -> str:
+    """Why a classified figure is no fact for a timeline, or "": a share price's move or level ("saham BUKA naik
+    2,5 persen ke Rp210", "shares fell 8% to $41.20"), one person's wealth, a stake bought or sold and its price
+    ("membeli saham ... senilai Rp 2 triliun"), an analysts' consensus ("analysts had expected $1.1 billion")."""
+    metric = claim.metric_id
+    lo = max(sentence.start, cand.start - DEAL_REACH)
+    if metric not in NOT_PRICES and (cand.percent or cand.currency) and \
+            measures.share_price.search(text, max(clause[0], cand.start - SHARE_PRICE_REACH), cand.start):
+        return "share price"
+    if cand.currency and measures.wealth.search(text, lo, cand.start):
+        return "wealth"
+    if (cand.currency or (cand.percent and metric == "ownership")) and \
+            measures.stake_deal.search(text, max(lo, cue_clause(text, cand, clause, pats)[0]), cand.start):
+        return "stake deal"  # within its own clause: "bought a stake in Sea, which was valued at $3.75 billion" is Sea's
+    if measures.estimate.search(text, lo, cand.start):
+        return "estimate"
+    return ""
+
+
 PAST_PHRASE_REACH = 16  # characters after a figure in which its own date phrase stands ("$5.5 billion in 2015")
 
 
 COMPARED_MARKER_REACH = 24  # characters before a figure in which "from" makes it a compared (starting) value
+WORLD_POPULATION = 8.3e9  # no count of people exceeds it
+PEOPLE_UNITS = frozenset({"users", "people", "subscribers", "donors", "drivers", "borrowers", "lenders", "viewers"})
 
 
 def _dated_past(phrases: Positioned[DatePhrase], cand: Candidate, published: date | None, sentence: Sentence,
@@ -132,18 +147,6 @@ def _broader_metrics() -> dict[str, str]:
     return {metric.id: metric.broader for metric in load_metrics() if metric.broader}
 
 
-@cache
-def _metrics_by_id() -> dict[str, Metric]:
-    return {metric.id: metric for metric in load_metrics()}
-
-
-@cache
-def _only_metric_of(kind: str) -> Metric | None:
-    """The metric of a kind that has one only ("doubled" is a growth multiple whatever its clause says)."""
-    metrics = [m for m in load_metrics() if m.kind == kind]
-    return metrics[0] if len(metrics) == 1 else None
-
-
 def _time_spent(text: str, cand: Candidate, clause: tuple[int, int], pats: FigurePatterns) -> bool:
     """A time is time spent when a rate follows it in its clause ("8 jam 8 menit setiap hari", "3 hours a day")
     or a time-spent cue stands before it ("durasi rata-rata ... 462 menit", "time spent ... 90 minutes")."""
@@ -165,150 +168,17 @@ def _qualifier(word_before: str, cand: Candidate) -> str:
     return "approx" if cand.vague else ""
 
 
-class _Claim(NamedTuple):
-    """A metric's claim on a candidate, with how strongly its cue speaks for it."""
-
-    metric: Metric
-    score: float
-    start: int
-    end: int
-    by_noun: bool = False
-
-
-def _cue_clause(text: str, cand: Candidate, clause: tuple[int, int], pats: FigurePatterns) -> tuple[int, int]:
-    """The part of a figure's clause its metric cue may come from: from the last clause break before it
-    to the first one after it ("1,5 juta penjual dan 2 juta transaksi": "transaksi" is not the first's)."""
-    lo, hi = clause
-    for match in pats.clause_break.finditer(text, clause[0], cand.start):
-        lo = match.end()
-    after = pats.clause_break.search(text, cand.end, clause[1])
-    return lo, after.start() if after else hi
-
-
-class _SentenceCues:
-    """The metric cues of one sentence, found once per kind on first use, so that each figure's nearest cue is a
-    binary search: looking through the sentence once per figure made a long sentence cost its length squared."""
-
-    def __init__(self, text: str, sentence: Sentence) -> None:
-        self.text = text
-        self.sentence = sentence
-        self._found: dict[str, tuple[list[int], list[re.Match[str]]]] = {}
-
-    def nearest(self, kind: str, cand: Candidate) -> re.Match[str] | None:
-        """The cue of ``kind`` nearest to the candidate; on a tie, the one before it."""
-        found = self._found.get(kind)
-        if found is None:
-            cues = metric_matchers()[kind].cues
-            matches = list(cues.finditer(self.text, self.sentence.start, self.sentence.end)) if cues else []
-            found = self._found[kind] = ([m.end() for m in matches], matches)
-        ends, matches = found
-        index = bisect_right(ends, cand.start)  # matches[:index] end before the candidate starts
-        before = matches[index - 1] if index else None
-        after = next((m for m in matches[index:index + 2] if m.start() >= cand.end), None)
-        if before is None or (after is not None and after.start() - cand.end < cand.start - before.end()):
-            return after
-        return before
-
-
-def _classify(text: str, cand: Candidate, clause: tuple[int, int], cues: _SentenceCues) -> _Claim | None:
-    """The metric of a candidate: a noun right after it, or the longest cue in its clause, else its sentence."""
-    matchers = metric_matchers()[cand.kind]
-    claims: list[_Claim] = []
-    if matchers.nouns is not None:
-        match = matchers.nouns.match(text, cand.end, clause[1])
-        if match:
-            group = match.lastgroup
-            bonus = 0 if match["gap"] else DIRECT_NOUN_BONUS
-            claims.append(_Claim(matchers.metric_of_group[group], len(match[group]) + bonus, match.start(group),
-                                 match.end(group), True))
-    if matchers.cues is not None:
-        for lo, hi in ((clause[0], cand.start), (cand.end, clause[1])):
-            for match in matchers.cues.finditer(text, lo, hi):
-                distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
-                claims.append(_Claim(matchers.metric_of_group[match.lastgroup], len(match.group()) - distance / 1000,
-                                     match.start(), match.end()))
-        if not claims and not cand.bare:
-            match = cues.nearest(cand.kind, cand)
-            if match is not None:
-                distance = min(abs(match.start() - cand.end), abs(cand.start - match.end()))
-                claims.append(_Claim(matchers.metric_of_group[match.lastgroup], -distance, match.start(), match.end()))
-    return max(claims, key=lambda c: c.score) if claims else None
-
-
-def _rate(text: str, cand: Candidate, clause: tuple[int, int], cue_clause: tuple[int, int], cue: _Claim | None,
+def _rate(text: str, cand: Candidate, clause: tuple[int, int], cue_clause: tuple[int, int], cue: Claim,
           pats: FigurePatterns) -> str:
     """The rate's time unit written after the figure (up to a clause break), else before it, within its clause."""
     for lo, hi in ((cand.end, cue_clause[1]), (clause[0], cand.start)):
         matches = [m for m in pats.rate.finditer(text, lo, hi)
-                   if (cue is None or m.end() <= cue.start or m.start() >= cue.end)
+                   if (cue.start < 0 or m.end() <= cue.start or m.start() >= cue.end)
                    and not pats.rate_span_opener.search(text, max(lo, m.start() - 12), m.start())]
         if matches:
             match = matches[0] if lo == cand.end else matches[-1]
             return next(unit for unit, value in match.groupdict().items() if value)
     return ""
-
-
-class _EntityMatches:
-    """A sentence's subject or region matches in text order, looked up by binary search so that a sentence
-    naming a thousand places beside a thousand figures costs its length, not its length squared."""
-
-    def __init__(self, matches: list[re.Match[str]]) -> None:
-        self.matches = matches
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-
-    def within(self, lo: int, hi: int) -> _EntityMatches:
-        return _EntityMatches(self.matches[bisect_left(self.starts, lo):bisect_left(self.starts, hi)])
-
-    def nearest(self, cand: Candidate, kind: str, prefer_before: bool) -> str:
-        """The entity named nearest the figure (on a tie, the earlier); with ``prefer_before``, the last one
-        before it when there is one."""
-        if not self.matches:
-            return ""
-        before = bisect_right(self.ends, cand.start) - 1  # the last match that ends before the figure
-        after = bisect_left(self.starts, cand.end)  # the first match that starts after it
-        if prefer_before and before >= 0:
-            chosen = self.matches[before]
-        else:
-            options = [m for m in (self.matches[before] if before >= 0 else None,
-                                   self.matches[after] if after < len(self.matches) else None) if m is not None]
-            if not options:  # every match overlaps the figure
-                options = self.matches[:1]
-            chosen = min(options, key=lambda m: min(abs(m.start() - cand.end), abs(cand.start - m.end())))
-        return entity_name(load_entities(), kind, chosen.group())
-
-
-def _other_unit(text: str, cand: Candidate, lang: Language, pats: FigurePatterns) -> str:
-    if cand.currency:
-        return cand.currency
-    if cand.percent:
-        return cand.measure or "percent"
-    if cand.measure:
-        return cand.measure
-    match = pats.next_word.match(text, cand.end)
-    if match and match.group(1).lower() not in lang.stopwords and not pats.rate.match(text, match.start(1)):
-        return match.group(1).lower()
-    return ""
-
-
-def _main_subject(article: Article, entities: Entities) -> str:
-    """The subject the article is about, for figures whose sentence names none: the one its title and lead
-    name most, else the one the whole text names most."""
-    text = article.text
-    lead = [*article.layout.header, *article.lead]
-    for spans in (lead, [(0, len(text))]):
-        counts: dict[str, int] = {}
-        for start, end in spans:
-            for match in entities.subject_pattern.finditer(text, start, end):
-                name = entity_name(entities, "subject", match.group())
-                counts[name] = counts.get(name, 0) + 1
-        if counts:
-            return max(counts, key=lambda n: counts[n])
-    return ""
-
-
-WORLD_POPULATION = 8.3e9  # no count of people exceeds it
-PEOPLE_UNITS = frozenset({"users", "people", "subscribers", "donors", "drivers", "borrowers", "lenders"})
 
 
 def _group_mark_as_decimal(cand: Candidate, raw: str, lang: Language) -> Candidate:
@@ -322,30 +192,34 @@ def _group_mark_as_decimal(cand: Candidate, raw: str, lang: Language) -> Candida
     return cand._replace(value=cand.value / 1000)
 
 
-def _label_metric(label: str, kind: str) -> Metric | None:
-    """The metric a table's row label names ("On-Demand GMV", "MTUs (millions of users)"): its longest cue."""
-    matchers = metric_matchers()[kind]
-    found = [m for pattern in (matchers.nouns, matchers.cues) if pattern is not None for m in pattern.finditer(label)]
-    best = max(found, key=lambda m: len(m.group()), default=None)
-    return matchers.metric_of_group[best.lastgroup] if best is not None else None
-
-
 def _table_figure(value: TableValue, article: Article, fallback: Period | None, subject: str,
                   article_id: str) -> Figure:
-    """A figure from a table's cell: its metric from the row label (a change column's is growth or decline,
-    unsigned), its period from the column heading, else the report's or the article's."""
+    """A figure from a table's cell: its metric from the row label (a change column's is the growth or decline
+    of what the row counts, unsigned), its period from the column heading, else the report's or the article's."""
+    measures = measure_patterns(article.language)
+    measure = basis = ""
     if value.column.change:
-        metric = _metrics_by_id().get("growth" if value.value >= 0 else "decline")
+        metric = label_metric(value.label, "money") or label_metric(value.label, "count")
+        measure = "growth" if value.value >= 0 else "decline"
+        found = measures.basis.search(value.column.heading)
+        basis = found.lastgroup or "" if found else ""
         number = abs(value.value)
     else:
-        metric = _label_metric(value.label, "percent" if value.percent else "money" if value.currency else "count")
+        metric = label_metric(value.label, "percent" if value.percent else "money" if value.currency else "count")
         number = value.value
+    part = ""
+    if metric is not None:
+        metric, stated, part = resolve(metric)
+        measure = measure or stated
+    segment = measures.segments.search(value.label)
+    part = part or (measures.part_of_group[segment.lastgroup or ""] if segment else "")
     period = value.period or fallback
     raw = article.text[value.start:value.end]
     unit = (value.currency or ("percent" if value.percent else "")) or (metric.unit if metric else "")
     return Figure(
         article=article.name, metric=metric.id if metric else "other", label=metric.label_en if metric else "Other",
-        label_id=metric.label_id if metric else "Lainnya", value=number, value_max=None, unit=unit,
+        label_id=metric.label_id if metric else "Lainnya", measure=measure, basis=basis, since="", part=part,
+        value=number, value_max=None, unit=unit,
         per=metric.per if metric and not value.percent else "", date=period.as_of(article.published) if period else None,
         date_grain=period.grain if period else "", period=period.label if period else "",
         period_start=period.first if period else None, period_end=period.last if period else None,
@@ -356,12 +230,33 @@ def _table_figure(value: TableValue, article: Article, fallback: Period | None, 
         article_id=article_id)
 
 
+def _unit(claim: Claim, cand: Candidate, text: str, lang: Language, pats: FigurePatterns) -> str:
+    """The unit a figure is counted in: its currency, percent, minutes or times as written, else its metric's."""
+    if cand.currency:
+        return cand.currency
+    if cand.percent:
+        return cand.measure or "percent"
+    if cand.measure:
+        return cand.measure
+    if claim.metric is not None:
+        return claim.metric.unit
+    match = pats.next_word.match(text, cand.end)
+    if match and match.group(1).lower() not in lang.stopwords and not pats.rate.match(text, match.start(1)):
+        return match.group(1).lower()
+    return ""
+
+
+def _since(phrases: Positioned[DatePhrase], claim: Claim) -> str:
+    """The start of a change "since" a period: the period of the phrase right after the since word."""
+    after = phrases.between(claim.since_at, claim.since_at + 3)
+    return after[0].period.label if after else ""
+
+
 def find_figures(article: Article) -> list[Figure]:
     """Every figure of an article, in text order, each once."""
     text = article.text
     lang = load_language(article.language)
     pats = figure_patterns(article.language)
-    entities = load_entities()
     published = article.published
     article_id = article.article_id
     absolute = Positioned([(p.start, p) for p in article.date_phrases])  # looked up per body paragraph only
@@ -375,7 +270,8 @@ def find_figures(article: Article) -> list[Figure]:
     verbs = multiple_verbs(text, lang, pats)
     speakers = Speakers(article, pats, lowered)
     scope = TimeScope(article, pats, lang)
-    main_subject: str | None = None  # the subject the article names most, counted only if a figure needs it
+    classifier = Classifier(article, lang)
+    measures = measure_patterns(article.language)
 
     figures: list[Figure] = []
     # a flattened table's numbers are read as its cells (extract.tables), not as words of a sentence
@@ -400,46 +296,36 @@ def find_figures(article: Article) -> list[Figure]:
             if pats.hypothetical.match(text, sentence.start, sentence.end):
                 continue
             sentence_cands = merge_ranges(sentence_cands, text, pats)
-            cues = _SentenceCues(text, sentence)
-            quote = ""  # the sentence as quoted, its subjects and regions: read once a figure of it is kept
-            subjects = regions = _EntityMatches([])
+            classifier.sentence(paragraph, sentence, sentence_cands)
+            quote = ""  # the sentence as quoted: made once a figure of it is kept
             for index, cand in enumerate(sentence_cands):
                 clause = (sentence_cands[index - 1].end if index else sentence.start,
                           sentence_cands[index + 1].start if index + 1 < len(sentence_cands) else sentence.end)
-                if _per_item(text, cand, clause, pats):
-                    continue
-                rejected = _not_a_fact(text, cand, sentence, lang, pats,
-                                       sentence_cands[index + 1] if index + 1 < len(sentence_cands) else None)
-                if rejected and rejected != "forecast":
+                rejected = "per item" if _per_item(text, cand, clause, pats) else \
+                    _not_a_fact(text, cand, sentence, lang, pats,
+                                sentence_cands[index + 1] if index + 1 < len(sentence_cands) else None)
+                if rejected and rejected not in ("forecast", *PER_ITEM_REASONS):
                     continue
                 if cand.measure == "minutes" and not _time_spent(text, cand, clause, pats):
                     continue  # "dalam 15 menit", "selama 2 jam": how long something took, not time spent
-                cue_clause = _cue_clause(text, cand, clause, pats)
-                claim = _classify(text, cand, cue_clause, cues)
-                if claim is None and cand.bare:
+                claim = classifier.claim(index, clause)
+                if claim is None:
                     continue
+                if rejected in PER_ITEM_REASONS:
+                    if claim.metric is None or not claim.metric.per_item:
+                        continue  # "Rp 15.000", "Rp 5.000 per orang"; an ARPU is per user by nature
+                    rejected = ""
                 # a bare number needs its noun ("150 negara") or a cue and an amount word ("mencapai") before it
-                cue_before = claim is not None and claim.start < cand.start
                 word_before = _word_before(text, cand, sentence.start, pats)
-                if cand.bare and not (claim.by_noun or (cue_before and word_before)):
+                if cand.bare and not (claim.by_noun or (0 <= claim.start < cand.start and word_before)):
                     continue
-                if not quote:
-                    quote = WHITESPACE.sub(" ", text[sentence.start:sentence.end]).strip()
-                    subjects = _EntityMatches(list(entities.subject_pattern.finditer(text, sentence.start,
-                                                                                      sentence.end)))
-                    # "dolar AS" names a currency, not the United States: no region inside a figure; and the
-                    # city a wire story was filed from ("JAKARTA -", "JAKARTA, KOMPAS.com -") is no region either
-                    in_figures = Spans([(c.start, c.end) for c in sentence_cands])
-                    filed = _FILED_FROM.match(text, sentence.start, sentence.end) if sentence.start == paragraph_start \
-                        else None
-                    region_from = filed.end() if filed else sentence.start
-                    regions = _EntityMatches([m for m in entities.region_pattern.finditer(text, region_from,
-                                                                                          sentence.end)
-                                              if not in_figures.overlaps(m.start(), m.end())])
+                if _not_a_figure_of(text, cand, claim, clause, sentence, measures, pats):
+                    continue
                 raw = text[cand.start:cand.end]
-                metric = claim.metric if claim else _only_metric_of(cand.kind)
-                if metric is not None and metric.unit in PEOPLE_UNITS and abs(cand.value) > WORLD_POPULATION:
+                if claim.metric is not None and claim.metric.unit in PEOPLE_UNITS and abs(cand.value) > WORLD_POPULATION:
                     cand = _group_mark_as_decimal(cand, raw, lang)
+                    if abs(cand.value) > WORLD_POPULATION and claim.metric.beyond_people:
+                        claim = claim._replace(metric=metric_by_id(claim.metric.beyond_people))
                 if phrases is None:
                     # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
                     relative = find_relative_phrases(text, article.language, published, paragraph_start,
@@ -450,28 +336,28 @@ def find_figures(article: Article) -> list[Figure]:
                 period, source = scope.period(phrases, sentence, sentence_cands, index, paragraph_start)
                 if period is not None and published is not None and period.first > published:
                     continue  # "US$363 billion by 2025" in a 2021 article: a forecast
-                subject = subjects.nearest(cand, "subject", prefer_before=True)
-                if not subject:
-                    if main_subject is None:
-                        main_subject = _main_subject(article, entities)
-                    subject = main_subject
-                # the regions between its clause breaks ("di Amerika Serikat mencapai 15 persen, Singapura delapan
-                # persen": each item's own), else its clause's, else the sentence's first
-                clause_regions = regions.within(*cue_clause)
-                if not clause_regions.matches:
-                    clause_regions = regions.within(*clause)
-                if not clause_regions.matches:
-                    clause_regions = _EntityMatches(regions.matches[:1])
+                claim = classifier.complete(index, clause, claim)
+                if claim.measure in CHANGES and cand.value < 0:  # "tumbuh minus 5,32 persen": a decline of 5.32
+                    claim = claim._replace(measure="decline")
+                    cand = cand._replace(value=-cand.value,
+                                         value_max=-cand.value_max if cand.value_max is not None else None)
+                if not quote:
+                    quote = quote_of(text, sentence)
+                metric = claim.metric
                 figures.append(Figure(
                     article=article.name,
                     metric=metric.id if metric else "other",
                     label=metric.label_en if metric else "Other",
                     label_id=metric.label_id if metric else "Lainnya",
+                    measure=claim.measure,
+                    basis=claim.basis,
+                    since=_since(phrases, claim) if claim.basis == "since" else "",
+                    part=claim.part,
                     value=cand.value,
                     value_max=cand.value_max,
-                    unit=(cand.currency or (cand.measure if cand.percent else "") or metric.unit) if metric
-                    else _other_unit(text, cand, lang, pats),
-                    per=_rate(text, cand, clause, cue_clause, claim, pats) or (metric.per if metric else ""),
+                    unit=_unit(claim, cand, text, lang, pats),
+                    per=_rate(text, cand, clause, cue_clause(text, cand, clause, pats), claim, pats)
+                    or (metric.per if metric else ""),
                     date=period.as_of(published) if period else None,
                     date_grain=period.grain if period else "",
                     period=period.label if period else "",
@@ -479,8 +365,8 @@ def find_figures(article: Article) -> list[Figure]:
                     period_end=period.last if period else None,
                     date_source=source,
                     qualifier=_qualifier(word_before, cand),
-                    subject=subject,
-                    region=clause_regions.nearest(cand, "region", prefer_before=False),
+                    subject=claim.subject,
+                    region=claim.region,
                     raw=raw,
                     quote=quote,
                     start=cand.start,
@@ -496,7 +382,7 @@ def find_figures(article: Article) -> list[Figure]:
                 ))
     if table_values:
         fallback = scope.report_period() or (article.dateline.period if article.dateline else None)
-        subject = _main_subject(article, entities) if main_subject is None else main_subject
+        subject = main_subject(article, load_entities())
         figures.extend(_table_figure(value, article, fallback, subject, article_id) for value in table_values)
         figures.sort(key=lambda figure: figure.start)
     headlines = Spans(article.layout.header)
@@ -505,5 +391,3 @@ def find_figures(article: Article) -> list[Figure]:
     for figure in figures:
         (in_headline if headlines.overlaps(figure.start, figure.end) else in_body).append(figure)
     return merge_mentions(in_body, in_headline, _broader_metrics())
-
-

@@ -25,6 +25,8 @@ LANGUAGES = ("id", "en")
 RATE_UNITS = ("day", "week", "month", "quarter", "year")
 METRIC_KINDS = ("count", "money", "percent", "multiple", "duration")
 QUALIFIERS = ("more_than", "at_least", "less_than", "up_to", "approx", "amount")
+MEASURES = ("growth", "decline", "share", "multiple", "points", "penetration")  # what a figure states of its metric
+BASES = ("yoy", "qoq", "mom", "hoh")  # what a change is measured against: a year, a quarter, a month, a half back
 
 
 class LexiconError(ValueError):
@@ -134,6 +136,45 @@ class RelativeDate:
 
 
 @dataclass(frozen=True)
+class Measures:
+    """The words that say what a figure states about its metric, and which figures are none (``[measures]``)."""
+
+    growth: tuple[str, ...] = ()  # right before a figure: "naik 20 persen", "rose 33.7%"
+    decline: tuple[str, ...] = ()
+    growth_after: tuple[str, ...] = ()  # right after it: "20 persen lebih tinggi", "a 20% increase"
+    decline_after: tuple[str, ...] = ()
+    penetration: tuple[str, ...] = ()  # "penetrasi", "of the population"
+    since: tuple[str, ...] = ()  # "naik 23 persen sejak Januari 2017": a change since a start
+    pointing: tuple[str, ...] = ()  # "nilainya", "the figure": the quantity of the figure before
+    basis: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "yoy": "year-on-year", ...
+    share_price: tuple[str, ...] = ()  # "saham BUKA naik 2,5 persen": a share price's move, no figure
+    wealth: tuple[str, ...] = ()  # one person's wealth, no figure
+    stake_deal: tuple[str, ...] = ()  # a stake bought or sold and its price, no figure
+    estimate: tuple[str, ...] = ()  # an analysts' consensus, no figure
+    age_words: tuple[str, ...] = ()  # "usia 18-24 tahun": an age band, the part of a breakdown
+    segment_words: tuple[str, ...] = ()  # "segmen e-commerce": a business line, the part of a company's total
+    level_after_change: tuple[str, ...] = ()  # "naik menjadi 10 juta": the level reached, not the change
+
+
+_MEASURE_LISTS = ("growth", "decline", "growth_after", "decline_after", "penetration", "since", "pointing",
+                  "share_price", "wealth", "stake_deal", "estimate", "age_words", "segment_words",
+                  "level_after_change")
+
+
+def _measures(top: TableReader) -> Measures:
+    """``[measures]``: every list of words must be there (an empty list is allowed), ``basis`` one list a basis."""
+    reader = top.table_of("measures")
+    basis = reader.get("basis", dict)
+    unknown = sorted(set(basis) - set(BASES))
+    if unknown:
+        raise reader.fail("basis", f"names unknown bases {', '.join(unknown)}; known: {', '.join(BASES)}")
+    bases = {name: TableReader(basis, f"{reader.where} basis").strings(name, ()) for name in BASES}
+    measures = Measures(**{key: reader.strings(key) for key in _MEASURE_LISTS}, basis=bases)
+    reader.check_unknown()
+    return measures
+
+
+@dataclass(frozen=True)
 class Language:
     """Everything the extractor knows about one language; see ``data/id.toml``."""
 
@@ -200,6 +241,7 @@ class Language:
     definition_words: tuple[str, ...] = ()  # "Sebutan unicorn dipakai untuk ... di atas USD 1 miliar": a threshold
     table_scales: dict[str, float] = field(default_factory=dict)  # a table caption's "in millions"
     table_change_words: tuple[str, ...] = ()  # a table column of changes: "YoY", "perubahan"
+    measures: Measures = field(default_factory=Measures)  # growth, shares, penetration: extract.classify
 
     def __post_init__(self) -> None:
         # lookups by word, built once: these run for every number in every article
@@ -234,40 +276,7 @@ class Language:
 WHITESPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Metric:
-    """One metric of ``data/metrics.toml``."""
-
-    id: str
-    label_en: str
-    label_id: str
-    unit: str
-    kind: str
-    per: str
-    nouns: tuple[str, ...]
-    cues: tuple[str, ...]
-    broader: str = ""  # the metric this one narrows ("users" for monthly active users): a restatement merges
-    noun_pattern: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
-    cue_pattern: re.Pattern[str] | None = field(compare=False, repr=False, default=None)
-
-
-@dataclass(frozen=True)
-class Entity:
-    name: str
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Entities:
-    subjects: tuple[Entity, ...]
-    regions: tuple[Entity, ...]
-    subject_pattern: re.Pattern[str] = field(compare=False, repr=False)
-    region_pattern: re.Pattern[str] = field(compare=False, repr=False)
-    subject_names: dict[str, str] = field(compare=False, repr=False)
-    region_names: dict[str, str] = field(compare=False, repr=False)
-
-
-class _Reader:
+class TableReader:
     """Typed access to one TOML table that reports the file and key on error."""
 
     def __init__(self, table: dict[str, Any], where: str) -> None:
@@ -306,8 +315,8 @@ class _Reader:
                 raise self.fail(f"{key}.{word}", "must be a number")
         return {str(k).lower(): float(v) for k, v in value.items()}
 
-    def table_of(self, key: str) -> _Reader:
-        return _Reader(self.get(key, dict), f"{self.where} [{key}]")
+    def table_of(self, key: str) -> TableReader:
+        return TableReader(self.get(key, dict), f"{self.where} [{key}]")
 
     def check_unknown(self) -> None:
         unknown = sorted(set(self.table) - self.used)
@@ -321,7 +330,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -331,7 +340,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise LexiconError(f"{path}: not valid TOML: {error}") from error
 
 
-def _check_regexes(reader: _Reader, key: str, patterns: tuple[str, ...]) -> None:
+def check_regexes(reader: TableReader, key: str, patterns: tuple[str, ...]) -> None:
     for pattern in patterns:
         try:
             re.compile(pattern)
@@ -346,7 +355,7 @@ _WORD_LIST_KEYS = ("negative", "range_words", "duration_units", "per_item_words"
                    "speaker_pronouns", "published_markers", "updated_markers")
 
 
-def _period_ended(dates: _Reader) -> dict[str, str]:
+def _period_ended(dates: TableReader) -> dict[str, str]:
     """``period_ended``: words before a day that name the quarter, half or year ending on it."""
     value = dates.get("period_ended", dict, {})
     for words, grain in value.items():
@@ -355,18 +364,18 @@ def _period_ended(dates: _Reader) -> dict[str, str]:
     return {WHITESPACE.sub(" ", str(k).lower()): v for k, v in value.items()}
 
 
-def _weekday_numbers(dates: _Reader) -> dict[str, int]:
+def _weekday_numbers(dates: TableReader) -> dict[str, int]:
     written = dates.numbers("weekday_numbers")
     if any(not 0 <= n <= 6 or n != int(n) for n in written.values()):
         raise dates.fail("weekday_numbers", "must map weekday names to 0 (Monday) to 6 (Sunday)")
     return {name: int(n) for name, n in written.items()}
 
 
-def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:
+def _relative_dates(dates: TableReader, key: str, where: str, units: tuple[str, ...]) -> list[RelativeDate]:
     """``[dates] relative`` or ``compared``: phrases with the unit and the offset they move a date by."""
     found = []
     for i, raw in enumerate(dates.get(key, list)):
-        reader = _Reader(raw, f"{where} [dates] {key} #{i + 1}")
+        reader = TableReader(raw, f"{where} [dates] {key} #{i + 1}")
         unit = reader.get("unit", str)
         if unit not in units:
             raise reader.fail("unit", f"must be {', '.join(units[:-1])} or {units[-1]}")
@@ -377,7 +386,7 @@ def _relative_dates(dates: _Reader, key: str, where: str, units: tuple[str, ...]
 
 def parse_language(data: dict[str, Any], where: str) -> Language:
     """Validate one language table (the contents of ``id.toml``) into a :class:`Language`."""
-    top = _Reader(data, where)
+    top = TableReader(data, where)
     code = top.get("language", str)
     if code not in LANGUAGES:
         raise top.fail("language", f"must be one of {', '.join(LANGUAGES)}")
@@ -388,7 +397,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
 
     scales = []
     for i, raw in enumerate(top.get("scale", list)):
-        reader = _Reader(raw, f"{where} [[scale]] #{i + 1}")
+        reader = TableReader(raw, f"{where} [[scale]] #{i + 1}")
         value = reader.get("value", (int, float))
         if value <= 0:
             raise reader.fail("value", "must be positive")
@@ -407,7 +416,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
 
     currencies = []
     for i, raw in enumerate(top.get("currency", list)):
-        reader = _Reader(raw, f"{where} [[currency]] #{i + 1}")
+        reader = TableReader(raw, f"{where} [[currency]] #{i + 1}")
         below = float(reader.get("single_item_below", (int, float), 0))
         if below < 0:
             raise reader.fail("single_item_below", "must not be negative")
@@ -422,7 +431,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
     rate_reader.check_unknown()
 
     skip_line_patterns = top.strings("skip_line_patterns")
-    _check_regexes(top, "skip_line_patterns", skip_line_patterns)
+    check_regexes(top, "skip_line_patterns", skip_line_patterns)
 
     dates = top.table_of("dates")
     months_raw = dates.numbers("months")
@@ -433,7 +442,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
     relative = _relative_dates(dates, "relative", where, ("day", "week", "month", "year"))
     compared = _relative_dates(dates, "compared", where, ("quarter", "year"))
     comparison_patterns = top.strings("comparison_patterns")
-    _check_regexes(top, "comparison_patterns", comparison_patterns)
+    check_regexes(top, "comparison_patterns", comparison_patterns)
     language = Language(
         code=code,
         decimal_mark=decimal_mark,
@@ -481,143 +490,11 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         weekday_numbers=_weekday_numbers(dates),
         ordinal_first=dates.get("ordinal_first", bool),
         quarter_ending_words=dates.strings("quarter_ending_words"),
+        measures=_measures(top),
     )
     dates.check_unknown()
     top.check_unknown()
     return language
-
-
-def parse_metrics(data: dict[str, Any], where: str) -> tuple[Metric, ...]:
-    """Validate the contents of ``metrics.toml``."""
-    top = _Reader(data, where)
-    metrics = []
-    seen: set[str] = set()
-    for i, raw in enumerate(top.get("metric", list)):
-        reader = _Reader(raw, f"{where} [[metric]] #{i + 1}")
-        metric_id = reader.get("id", str)
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", metric_id):
-            raise reader.fail("id", f"must be snake_case, got {metric_id!r}")
-        if metric_id in seen or metric_id == "other":
-            raise reader.fail("id", f"{metric_id!r} is used twice or reserved")
-        seen.add(metric_id)
-        kind = reader.get("kind", str)
-        if kind not in METRIC_KINDS:
-            raise reader.fail("kind", f"must be one of {', '.join(METRIC_KINDS)}")
-        per = reader.get("per", str)
-        if per and per not in RATE_UNITS:
-            raise reader.fail("per", f"must be empty or one of {', '.join(RATE_UNITS)}")
-        nouns = reader.strings("nouns")
-        cues = reader.strings("cues")
-        _check_regexes(reader, "nouns", nouns)
-        _check_regexes(reader, "cues", cues)
-        if not nouns and not cues:
-            raise reader.fail("cues", "and nouns cannot both be empty: nothing would match")
-        metrics.append(Metric(
-            id=metric_id, label_en=reader.get("label_en", str), label_id=reader.get("label_id", str),
-            unit=reader.get("unit", str), kind=kind, per=per, nouns=nouns, cues=cues,
-            broader=reader.get("broader", str, ""),
-            noun_pattern=re.compile(word_pattern([cased(n) for n in nouns], regex=True), re.I) if nouns else None,
-            cue_pattern=re.compile(word_pattern([cased(c) for c in cues], regex=True), re.I) if cues else None,
-        ))
-        reader.check_unknown()
-    top.check_unknown()
-    for i, metric in enumerate(metrics):
-        if metric.broader and (metric.broader not in seen or metric.broader == metric.id):
-            raise LexiconError(f"{where} [[metric]] #{i + 1}: broader {metric.broader!r} names no other metric")
-    return tuple(metrics)
-
-
-def _cldr_countries(reader: _Reader, written: list[tuple[Entity, bool]]) -> list[Entity]:
-    """Every country by its CLDR names (babel) in the languages asked, less the codes excluded and those a
-    written region already names: "Vietnam", "Filipina"/"Philippines", "Korea Selatan"/"South Korea"."""
-    from babel import Locale  # a maintained source of country names; loaded with the entities only
-
-    languages = reader.strings("languages", allow_empty=False)
-    excluded = set(reader.strings("exclude"))
-    if reader.get("source", str) != "cldr":
-        raise reader.fail("source", 'must be "cldr" (country names from babel)')
-    reader.check_unknown()
-    known = {alias.lower() for entity, _ in written for alias in (entity.name, *entity.aliases)}
-    names = [Locale(language).territories for language in languages]
-    countries = []
-    for code in sorted(names[0]):
-        if len(code) != 2 or not code.isalpha() or code in excluded or code in ("ZZ", "EU", "EZ", "UN", "QO"):
-            continue
-        aliases = tuple(dict.fromkeys(n[code] for n in names if code in n))
-        if any(alias.lower() in known for alias in aliases):
-            continue
-        known.update(alias.lower() for alias in aliases)
-        countries.append(Entity(aliases[0], aliases))
-    return countries
-
-
-def trie_pattern(phrases: Iterable[str]) -> str:
-    """One regular expression for many phrases, their common starts shared (a trie), to match case-insensitively.
-
-    Python's regex engine tries the alternatives of "a|b|c..." one by one at every position; with 500 country
-    names that made reading a sentence's regions the slowest step of extraction. Written as a trie, each
-    position costs a few character tests. A longer phrase is tried before a shorter one it starts with, and a
-    space inside a phrase is optional ("Tik Tok" also matches "TikTok").
-    """
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for char in " ".join(phrase.lower().split()):
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def write(node: dict[str, Any]) -> str:
-        branches = [(r"\s?" if char == " " else re.escape(char)) + write(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return write(trie) if trie else "(?!)"
-
-
-def parse_entities(data: dict[str, Any], where: str) -> Entities:
-    """Validate ``entities.toml``; aliases of up to three capitals ("AS", "RI") match case-sensitively."""
-    top = _Reader(data, where)
-    groups: dict[str, tuple[Entity, ...]] = {}
-    patterns: dict[str, re.Pattern[str]] = {}
-    names: dict[str, dict[str, str]] = {}
-    for key in ("subject", "region"):
-        entities = []
-        lookup: dict[str, str] = {}
-        written = []
-        for i, raw in enumerate(top.get(key, list)):
-            reader = _Reader(raw, f"{where} [[{key}]] #{i + 1}")
-            entity = Entity(reader.get("name", str), reader.strings("aliases", allow_empty=False))
-            written.append((entity, reader.get("case_sensitive", bool, False)))
-            reader.check_unknown()
-        if key == "region" and "countries" in top.table:
-            written.extend((entity, False) for entity in _cldr_countries(top.table_of("countries"), written))
-        sensitive: list[str] = []  # matched only as written: "DANA", "Sea", and capitals such as "AS", "RI"
-        insensitive: list[str] = []
-        for entity, case_sensitive in written:
-            entities.append(entity)
-            for alias in entity.aliases:
-                folded = re.sub(r"\s+", "", alias)
-                if case_sensitive or (len(folded) <= 3 and folded.isupper()):
-                    sensitive.append(alias)
-                    lookup[folded] = entity.name
-                else:
-                    insensitive.append(alias)
-                    lookup[folded.lower()] = entity.name
-        # the few case-sensitive aliases longest first, then one trie for the rest; every match must end a word,
-        # so a shorter alias tried first gives way to a longer one ("AS" in "ASEAN")
-        alternatives = [rf"(?-i:{re.escape(alias)})" for alias in sorted(sensitive, key=len, reverse=True)]
-        alternatives.append(trie_pattern(insensitive))
-        body = "|".join(alternatives)
-        guard = first_letter_guard(alias for e in entities for alias in e.aliases)
-        groups[key] = tuple(entities)
-        patterns[key] = re.compile(rf"(?<![\w]){guard}(?:{body})(?![\w])", re.I)
-        names[key] = lookup
-    top.check_unknown()
-    return Entities(groups["subject"], groups["region"], patterns["subject"], patterns["region"],
-                    names["subject"], names["region"])
 
 
 @cache
@@ -626,23 +503,4 @@ def load_language(code: str) -> Language:
     if code not in LANGUAGES:
         raise LexiconError(f"unknown language {code!r}; known: {', '.join(LANGUAGES)}")
     path = DATA_DIR / f"{code}.toml"
-    return parse_language(_read_toml(path), str(path))
-
-
-@cache
-def load_metrics() -> tuple[Metric, ...]:
-    path = DATA_DIR / "metrics.toml"
-    return parse_metrics(_read_toml(path), str(path))
-
-
-@cache
-def load_entities() -> Entities:
-    path = DATA_DIR / "entities.toml"
-    return parse_entities(_read_toml(path), str(path))
-
-
-def entity_name(entities: Entities, kind: str, written: str) -> str:
-    """The canonical name of an alias as written in the text."""
-    folded = re.sub(r"\s+", "", written)
-    lookup = entities.subject_names if kind == "subject" else entities.region_names
-    return lookup.get(folded) or lookup.get(folded.lower(), written)
+    return parse_language(read_toml(path), str(path))

@@ -14,16 +14,15 @@ from functools import cache
 from extract.lexicon import (
     METRIC_KINDS,
     Language,
-    Metric,
     cased,
     first_letter_guard,
     load_language,
-    load_metrics,
     lower_word_pattern,
     phrase_pattern,
     spaces_match_runs,
     word_pattern,
 )
+from extract.vocabulary import Metric, load_metrics
 
 FIGURE_GROUPS = ("neg", "cur1", "num", "words", "scale", "cur2", "pct")  # the groups of a figure match, in order
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:of|dari|and|dan|de|van|bin|binti|di)?\s*[A-Z][\w'’.\-]*){0,7}"
@@ -240,3 +239,89 @@ def metric_matchers() -> dict[str, MetricMatchers]:
         cue_pattern = re.compile(rf"(?<![\w]){guard}(?:{_alternatives(cues)})(?![\w])", re.I) if cues else None
         matchers[kind] = MetricMatchers(noun_pattern, cue_pattern, metric_of_group)
     return matchers
+
+
+@dataclass(frozen=True)
+class MeasurePatterns:
+    """The patterns of ``extract.classify``, from a language's ``[measures]`` and the parts of ``parts.toml``."""
+
+    change_before: re.Pattern[str]  # a change word, then only fillers, up to the figure: "naik sebesar", "rose by"
+    change_word: re.Pattern[str]  # a change word anywhere: "Pertumbuhan pengguna mencapai 15 persen"
+    change_after: re.Pattern[str]  # right after the figure: "20 persen lebih tinggi", "a 20% increase"
+    level_after_change: re.Pattern[str]  # "naik menjadi", "rose to": the level it reached, not the change
+    penetration: re.Pattern[str]
+    since: re.Pattern[str]
+    pointing: re.Pattern[str]
+    basis: re.Pattern[str]  # its group names the basis: yoy, qoq, mom, hoh
+    share_price: re.Pattern[str]
+    wealth: re.Pattern[str]
+    stake_deal: re.Pattern[str]
+    estimate: re.Pattern[str]
+    age_band: re.Pattern[str]  # "usia 18-24 tahun", "aged 20-24", "50 tahun ke atas"
+    parts: re.Pattern[str]  # a part of a kind matched in the clause; its group names it (see ``part_of_group``)
+    segments: re.Pattern[str]  # a segment's name
+    segment_word: re.Pattern[str]  # "segmen", "segment"
+    part_of_group: dict[str, str]
+
+
+def _named_groups(prefix: str, phrases_by_name: list[tuple[str, Iterable[str]]]) -> tuple[str, dict[str, str]]:
+    """One alternation with a named group per entry, longest phrase first within each; the group says which."""
+    groups: dict[str, str] = {}
+    parts = []
+    for i, (name, phrases) in enumerate(phrases_by_name):
+        phrases = [p for p in phrases if p]
+        if not phrases:
+            continue
+        group = f"{prefix}{i}"
+        groups[group] = name
+        parts.append(f"(?P<{group}>{phrase_pattern([cased(p) for p in phrases], regex=True)})")
+    return ("|".join(parts) or "(?!)"), groups
+
+
+@cache
+def measure_patterns(code: str) -> MeasurePatterns:
+    from extract.vocabulary import load_parts  # the parts file is read only where measures are
+
+    lang = load_language(code)
+    words = lang.measures
+    qualifier_words = [w for name, ws in lang.qualifiers.items() for w in ws if name != "amount"]
+    # between a change word and its figure: qualifiers and amount words, but no word that opens the level reached
+    not_fillers = set(words.level_after_change) | set(lang.new_value_words)
+    fillers = [w for w in [*qualifier_words, *lang.qualifiers["amount"], "by", "of", "sebesar", "a", "an"]
+               if w not in not_fillers]
+    basis_phrases = {name: list(phrases) for name, phrases in words.basis.items()}
+    for compared in lang.compared:  # "periode yang sama tahun lalu": a year back, so a change year on year
+        if compared.offset == -1:
+            basis_phrases.setdefault({"year": "yoy", "quarter": "qoq", "month": "mom"}[compared.unit], []).append(
+                compared.phrase)
+    basis = "|".join(f"(?P<{name}>{phrase_pattern(phrases)})" for name, phrases in basis_phrases.items() if phrases)
+    filler = rf"(?:[\s,]+(?:{phrase_pattern(fillers)}|{basis or '(?!)'}))*"
+    change = rf"(?:(?P<growth>{phrase_pattern(list(words.growth))})|(?P<decline>{phrase_pattern(list(words.decline))}))"
+    after = (rf"(?:(?P<growth>{phrase_pattern(list(words.growth_after))})"
+             rf"|(?P<decline>{phrase_pattern(list(words.decline_after))}))")
+    all_parts = load_parts()
+    parts, part_of_group = _named_groups("p", [(p.name, p.aliases) for p in all_parts if p.kind != "segment"])
+    segments, segment_groups = _named_groups("s", [(p.name, p.aliases) for p in all_parts if p.kind == "segment"])
+    age = phrase_pattern(list(words.age_words))
+    band_to = r"\s*(?:-|–|hingga|sampai|to|and)\s*"
+    return MeasurePatterns(
+        change_before=re.compile(rf"(?<![\w]){change}(?![\w]){filler}[\s,]*$", re.I),
+        change_word=re.compile(rf"(?<![\w]){change}(?![\w])", re.I),
+        change_after=re.compile(rf"[\s,]*(?:(?:{phrase_pattern(fillers)})\s+)?{after}(?![\w])"),
+        level_after_change=_any_word(words.level_after_change),
+        penetration=_any_word(words.penetration),
+        since=_any_word(words.since),
+        pointing=_any_word(words.pointing),
+        basis=re.compile(rf"(?<![\w])(?:{basis or '(?!)'})(?![\w])", re.I),
+        share_price=_any_word(words.share_price),
+        wealth=_any_word(words.wealth),
+        stake_deal=_any_word(words.stake_deal),
+        estimate=_any_word(words.estimate),
+        age_band=re.compile(rf"(?<![\w])(?:{age}\s+(?:antara\s+|between\s+)?(?P<lo>[0-9]{{1,2}}){band_to}(?P<hi>[0-9]{{1,2}})"
+                            rf"|(?P<above>[0-9]{{2}})\s*(?:tahun\s+ke\s+atas|\+|years\s+and\s+(?:over|above)))(?![\w])",
+                            re.I),
+        parts=re.compile(rf"(?<![\w])(?:{parts})(?![\w])", re.I),
+        segments=re.compile(rf"(?<![\w])(?:{segments})(?![\w])", re.I),
+        segment_word=_any_word(words.segment_words),
+        part_of_group=part_of_group | segment_groups,
+    )

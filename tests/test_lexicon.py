@@ -6,15 +6,8 @@ import tomllib
 
 import pytest
 
-from extract.lexicon import (
-    DATA_DIR,
-    LexiconError,
-    load_entities,
-    load_language,
-    load_metrics,
-    parse_language,
-    parse_metrics,
-)
+from extract.lexicon import DATA_DIR, LexiconError, load_language, parse_language
+from extract.vocabulary import load_entities, load_metrics, parse_metrics
 
 
 def _data(name: str) -> dict:
@@ -47,7 +40,8 @@ def test_unknown_key_is_reported_with_its_file() -> None:
     ({"cues": ["(unclosed"]}, "invalid regular expression"),
     ({"cues": "not a list"}, "must be a list"),
     ({"cues": [], "nouns": []}, "nothing would match"),
-    ({"broader": "listeners"}, "broader 'listeners' names no other metric"),
+    ({"broader": "hearers"}, "broader 'hearers' names no other metric"),
+    ({"beyond_people": "hearers"}, "beyond_people 'hearers' names no other metric"),
     ({"broader": "monthly_active_users"}, "names no other metric"),
 ])
 def test_bad_metric_values_are_refused(change: dict, message: str) -> None:
@@ -98,7 +92,7 @@ def test_a_new_metric_is_a_data_edit(tmp_path) -> None:
 
 
 def test_case_sensitive_entities_match_only_as_written() -> None:
-    from extract.lexicon import load_entities
+    from extract.vocabulary import load_entities
 
     entities = load_entities()
     assert [m.group() for m in entities.subject_pattern.finditer("DANA menghimpun dana dari investor")] == ["DANA"]
@@ -106,7 +100,7 @@ def test_case_sensitive_entities_match_only_as_written() -> None:
 
 
 def test_countries_come_from_cldr_in_both_languages_less_the_excluded() -> None:
-    from extract.lexicon import entity_name, load_entities
+    from extract.vocabulary import entity_name, load_entities
 
     entities = load_entities()
     names = {entity.name for entity in entities.regions}
@@ -120,7 +114,7 @@ def test_trie_pattern_matches_what_the_plain_alternation_matches() -> None:
     """The trie form of the entity alternation matches the same whole words as "longest first" alternation."""
     import re
 
-    from extract.lexicon import trie_pattern
+    from extract.vocabulary import trie_pattern
 
     aliases = ["Asia", "Asia Tenggara", "Asia Pasifik", "Tik Tok", "TikTok Shop", "India", "Indonesia", "In"]
     trie = re.compile(rf"(?<![\w])(?:{trie_pattern(aliases)})(?![\w])", re.I)
