@@ -21,9 +21,18 @@ in this order (``extract/corpus/classify.toml`` has examples of each, and what m
    measure of the figure before them in the sentence; a figure whose words point back ("nilainya", "angka
    tersebut", "the figure") takes that of the previous sentence's figure; a sentence that names no quantity at
    all continues its paragraph's list ("Sumatra Island follows with 22.1 percent").
-5. **An open metric.** A count whose noun no metric knows keeps that noun as its metric ("2 juta penonton konser"
-   is counted in "penonton konser"), so that it still lands on a series that says what it counts.
-6. **The sentence.** Failing all that, the metric cue nearest in the sentence; else none (``other``).
+5. **An open metric or the clause's subject.** A count whose noun no metric knows keeps that noun as its metric
+   ("2 juta pelari maraton" is counted in "pelari maraton"); a figure after a linking verb ("reached", "was",
+   "mencapai") measures the noun phrase before the verb, short of a place or time adjunct ("Parcel volume in
+   Southeast Asia reached 1.69 billion": parcels; "Freight tonnage was 12.5 million": an open metric), unless
+   its head is too general ("the total was").
+6. **The sentence, then the paragraph.** Failing all that, the metric cue nearest in the sentence; else, for a
+   level in a sentence that names no quantity, the quantity its paragraph's previous sentence or a level up to
+   ``RUNNING_PARAGRAPHS`` paragraphs back named ("Next came X with 3.6 million", a list of lines under its lead);
+   else none (``other``).
+
+A population statistic the article has named ("pengguna internet") narrows a later bare broader metric
+("jumlah pengguna mencapai 86,3 juta") when the sentence names no company before the figure.
 
 The part is an age band, a gender, a device, a channel, an urban or rural area (``parts.toml``), a segment named
 in a heading above the figure or beside a segment word, or a region: a region that lies ``within`` a country
@@ -53,6 +62,8 @@ DIRECT_NOUN_BONUS = 10
 CHANGE_REACH = 60  # characters before a figure in which a change word with only fillers between governs it
 COMPARED_MARKER_REACH = 30  # characters before a figure in which a comparison marker makes it a compared value
 HEADING_WORDS = 6  # a line of at most this many words, without a full stop, is a heading ("Digital Entertainment")
+SUBJECT_REACH = 80  # characters before a linking verb in which the clause's subject phrase is read
+RUNNING_PARAGRAPHS = 2  # a level that names nothing continues the quantity named this many paragraphs back at most
 OPEN_NOUN_WORDS = 2  # an open metric is at most this many words written right after the number
 # A wire or news dateline opening a lead: the city in capitals, an outlet, then a dash ("JAKARTA -", "JAKARTA,
 # KOMPAS.com -", "SINGAPORE (BLOOMBERG) —"). Where a story was filed says nothing of where a figure counts.
@@ -60,6 +71,7 @@ OPEN_NOUN_WORDS = 2  # an open metric is at most this many words written right a
 _FILED_FROM = re.compile(r"(?-i:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})(?:\s*\([^)]{1,30}\))?"
                          r"(?:\s*,\s*[\w. ]{2,30})?\s*[-–—:]\s")
 _OPEN_WORD = re.compile(r"[ \t]+([^\W\d_][\w\-]{2,})")
+_PHRASE_WORD = re.compile(r"[\w][\w\-'’]*")
 _CHANGE_KINDS = ("count", "money")  # the quantities a percentage, a multiple or a change may be of
 
 
@@ -264,6 +276,11 @@ class Classifier:
         self._previous: list[Claim] = []  # the kept claims of the paragraph's last sentence with figures
         self._kept: list[tuple[Candidate, Claim]] = []  # the current sentence's
         self._heading_part: tuple[int, str] = (-1, "")  # the paragraph whose heading part is known, and the part
+        self._generic_heads = {w.lower() for w in lang.measures.generic_heads}
+        # a population statistic the article has named ("pengguna internet"), by the broader metric it narrows:
+        # a later bare "pengguna" of no company is that statistic
+        self._narrower: dict[str, Metric] = {}
+        self._named: dict[str, tuple[int, Metric]] = {}  # by kind: the last level's metric its words named, where
 
     # --- the sentence being read
 
@@ -420,9 +437,15 @@ class Classifier:
             noun = self._open_noun(cand, own_clause)
             if noun:
                 return Claim(_open_metric(noun, "count"), measure, how="open")
+        phrase = self._clause_subject(cand, own_clause)
+        if phrase:
+            return Claim(label_metric(phrase, cand.kind) or _open_metric(phrase, cand.kind), measure, how="subject")
         nearest = self._cues.nearest(cand.kind, cand)
         if nearest is not None:
             return Claim(nearest.metric, measure, start=nearest.start, end=nearest.end, how="sentence")
+        continued = self._continued(cand, cand.kind, measure)
+        if continued is not None:
+            return continued
         return Claim(None, measure)
 
     def _compared(self, index: int, cand: Candidate) -> bool:
@@ -465,14 +488,23 @@ class Classifier:
         if any(self._cues.any(k) for k in ("count", "money", "percent")):
             return None
         for prior in reversed(self._previous):
-            if prior.metric is not None and ((measure in ("share", "") and prior.measure in ("share", "penetration"))
-                                             or prior.measure == measure):
+            if prior.metric is None:
+                continue
+            if kind is not None:  # a level continues a list of levels of its kind ("Next came X with 3.6 million")
+                if prior.metric.kind == kind and prior.measure == measure:
+                    return Claim(prior.metric, measure, how="paragraph")
+                continue
+            if (measure in ("share", "") and prior.measure in ("share", "penetration")) or prior.measure == measure:
                 return Claim(prior.metric, prior.measure if measure == "share" else measure, how="paragraph")
+        if kind is not None:  # a list or a run of paragraphs about one quantity ("* Reload/Top Up: Rp 455,904.20 billion")
+            paragraph, named = self._named.get(kind, (-1, None))
+            if named is not None and self._paragraph - paragraph <= RUNNING_PARAGRAPHS:
+                return Claim(named, measure, how="running")
         return None
 
     def _open_noun(self, cand: Candidate, own_clause: tuple[int, int]) -> str:
-        """The noun written right after a count that no metric knows ("2 juta penonton konser" -> "penonton
-        konser"): up to ``OPEN_NOUN_WORDS`` words, none a function word, a rate, a time or a month."""
+        """The noun written right after a count that no metric knows ("2 juta pelari maraton" -> "pelari
+        maraton"): up to ``OPEN_NOUN_WORDS`` words, none a function word, a rate, a time or a month."""
         words: list[str] = []
         at = cand.end
         stop = set(self.lang.stopwords) | set(self.lang.months) | {u.lower() for u in self.lang.duration_units}
@@ -487,6 +519,37 @@ class Classifier:
             words.append(word)
             at = match.end()
         return " ".join(words).lower() if words else ""
+
+    def _clause_subject(self, cand: Candidate, own_clause: tuple[int, int]) -> str:
+        """The noun phrase a linking verb right before the figure has for its subject ("Southeast Asia parcel
+        volume came to approximately 1.69 billion": "parcel volume"; "Cash liquidity was $8.2 billion"): the
+        last content words before the verb, short of a place or time adjunct, a name or a possessive; "" when
+        there is none or it is too general to name a quantity ("the total was")."""
+        text, words = self.text, self.measures
+        link = words.linking.search(text, max(own_clause[0], cand.start - CHANGE_REACH), cand.start)
+        if link is None:
+            return ""
+        lo, hi = max(own_clause[0], link.start() - SUBJECT_REACH), link.start()  # bounded: linear in the text
+        last = _PHRASE_WORD.findall(text, lo, hi)[-1:]
+        if last and (last[0][0].isupper() or any(ch.isdigit() for ch in last[0])):
+            # "Parcel volume in Southeast Asia reached": one place or time adjunct between the phrase and its verb
+            openers = [m.start() for m in words.adjunct_opener.finditer(text, lo, hi)]
+            if not openers:
+                return ""
+            hi = openers[-1]
+        phrase = re.sub(r"\([^)]*\)", " ", text[lo:hi])
+        tokens = _PHRASE_WORD.findall(phrase)
+        stop = set(self.lang.stopwords)
+        head: list[str] = []
+        for position in range(len(tokens) - 1, -1, -1):
+            token = tokens[position]
+            if token.lower() in stop or token.endswith(("'s", "’s")) or any(ch.isdigit() for ch in token) or \
+                    (token[0].isupper() and position > 0) or token.isupper() or len(head) == OPEN_NOUN_WORDS + 1:
+                break
+            head.insert(0, token.lower())
+        if not head or head[-1] in self._generic_heads:
+            return ""
+        return " ".join(head)
 
     def _basis(self, index: int, cand: Candidate, own_clause: tuple[int, int]) -> tuple[str, int]:
         """What a change is measured against: a basis phrase after it (up to the next figure) or before it in its
@@ -535,10 +598,24 @@ class Classifier:
                 # shares by place: each place is its item's part
                 part = region
                 region = next((o for o in others if o != region), "")
+        metric = claim.metric
+        if metric is not None:
+            narrower = self._narrower.get(metric.id)
+            if narrower is not None and not self._names_company(cand, subjects):
+                claim = claim._replace(metric=narrower)
+            elif metric.statistic and metric.broader and claim.how in ("noun", "cue"):
+                self._narrower[metric.broader] = metric
+            if claim.how in ("noun", "cue", "subject") and claim.measure == "":
+                self._named[metric.kind] = (self._paragraph, claim.metric)
         subject = self._subject(cand, claim, subjects)
         claim = claim._replace(part=part, region=region, subject=subject)
         self._kept.append((cand, claim))
         return claim
+
+    def _names_company(self, cand: Candidate, subjects: EntityMatches) -> bool:
+        """Whether the figure's sentence names, before it, an entity that is no reporting body."""
+        match = subjects.nearest_match(cand, prefer_before=True)
+        return match is not None and entity_name(self.entities, "subject", match.group()) not in self.entities.bodies
 
     def _item_regions(self, regions: EntityMatches) -> set[int]:
         """Where the regions stand that a percentage of the sentence has between its own clause breaks: the items

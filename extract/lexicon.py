@@ -154,11 +154,14 @@ class Measures:
     age_words: tuple[str, ...] = ()  # "usia 18-24 tahun": an age band, the part of a breakdown
     segment_words: tuple[str, ...] = ()  # "segmen e-commerce": a business line, the part of a company's total
     level_after_change: tuple[str, ...] = ()  # "naik menjadi 10 juta": the level reached, not the change
+    linking: tuple[str, ...] = ()  # "Parcel volume reached 1.69 billion": the quantity is the clause's subject
+    generic_heads: tuple[str, ...] = ()  # "the total was ...": a head that names no quantity of its own
+    adjunct_openers: tuple[str, ...] = ()  # "in Southeast Asia", "pada 2018": what closes that subject on its right
 
 
 _MEASURE_LISTS = ("growth", "decline", "growth_after", "decline_after", "penetration", "since", "pointing",
                   "share_price", "wealth", "stake_deal", "estimate", "age_words", "segment_words",
-                  "level_after_change")
+                  "level_after_change", "linking", "generic_heads", "adjunct_openers")
 
 
 def _measures(top: TableReader) -> Measures:

@@ -249,6 +249,8 @@ class MeasurePatterns:
     change_word: re.Pattern[str]  # a change word anywhere: "Pertumbuhan pengguna mencapai 15 persen"
     change_after: re.Pattern[str]  # right after the figure: "20 persen lebih tinggi", "a 20% increase"
     level_after_change: re.Pattern[str]  # "naik menjadi", "rose to": the level it reached, not the change
+    linking: re.Pattern[str]  # a linking verb, then only fillers, up to the figure: "reached approximately"
+    adjunct_opener: re.Pattern[str]  # a preposition that opens a place or time adjunct: "in", "pada"
     penetration: re.Pattern[str]
     since: re.Pattern[str]
     pointing: re.Pattern[str]
@@ -309,6 +311,8 @@ def measure_patterns(code: str) -> MeasurePatterns:
         change_word=re.compile(rf"(?<![\w]){change}(?![\w])", re.I),
         change_after=re.compile(rf"[\s,]*(?:(?:{phrase_pattern(fillers)})\s+)?{after}(?![\w])"),
         level_after_change=_any_word(words.level_after_change),
+        linking=re.compile(rf"(?<![\w])(?:{phrase_pattern(list(words.linking))})(?![\w]){filler}[\s,]*$", re.I),
+        adjunct_opener=_any_word(words.adjunct_openers),
         penetration=_any_word(words.penetration),
         since=_any_word(words.since),
         pointing=_any_word(words.pointing),

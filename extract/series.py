@@ -1,9 +1,12 @@
 """Series and facts across articles: the analyst's unit is a series, one subject's metric over time.
 
-A **series** is one subject's metric in one region, unit and rate: "TikTok · Monthly active users · Indonesia"
-(users, no rate). Subjects and regions are canonical entity names already (``entities.toml`` folds "Tik Tok"
-and "TikTok Indonesia" into subject TikTok, region Indonesia), so figures from different outlets land on the
-same series. ``series_id`` is the key (its parts joined by ``|``); ``series`` is a readable label.
+A **series** is one subject's metric, measured one way (a level, a growth with its basis, a share, a multiple),
+of one part, in one region, unit and rate: "TikTok · Monthly active users · Indonesia" (users, no rate), "Sea ·
+Revenue · growth YoY · digital entertainment". A growth rate and a share of one total are different series, so
+a company's rates are never lumped into one "Growth" line. Subjects and regions are canonical entity names
+already (``entities.toml`` folds "Tik Tok" and "TikTok Indonesia" into subject TikTok, region Indonesia), so
+figures from different outlets land on the same series. ``series_id`` is the key (its parts joined by ``|``);
+``series`` is a readable label.
 
 A **fact** across articles is one series, one period and one value: when three articles report TikTok's
 Indonesian monthly users for June 2020 as "99,1 juta", "99 juta" and "99.1 million", that is one point with three
@@ -25,37 +28,54 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-SERIES_PARTS = ("subject", "metric", "region", "unit", "per")
+SERIES_PARTS = ("subject", "metric", "measure", "basis", "part", "region", "unit", "per")
 NO_SUBJECT = "(no subject)"
 SOURCE_SEPARATOR = "; "
 # a qualified value may stand a whole unit of its last digit from the true one, on the side it names
 WIDER_ABOVE = frozenset({"more_than", "at_least", "approx"})  # "lebih dari 132 juta" may be 132,7 juta
 WIDER_BELOW = frozenset({"less_than", "up_to", "approx"})  # "hampir 200 juta" may be 196,7 juta
+BASIS_WORDS = {"yoy": "YoY", "qoq": "QoQ", "mom": "MoM", "hoh": "HoH", "since": "since"}
 FACT_COLUMNS = ("series_id", "series", "precision", "sources", "source_articles")
 
 
+def _column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A series part as text; a frame written before the part existed has it empty."""
+    if column not in frame:
+        return pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    return frame[column].fillna("").astype(str)
+
+
 def series_ids(frame: pd.DataFrame) -> pd.Series:
-    """The key of each row's series: subject, metric, region, unit and rate, joined by ``|``."""
-    parts = [frame[column].fillna("").astype(str) for column in SERIES_PARTS]
+    """The key of each row's series: its ``SERIES_PARTS`` joined by ``|``."""
+    parts = [_column(frame, column) for column in SERIES_PARTS]
     joined = parts[0]
     for part in parts[1:]:
         joined = joined + "|" + part
     return joined
 
 
-def series_label(subject: str, label: str, region: str) -> str:
-    """ "TikTok · Monthly active users · Indonesia"; the unit and rate name the panel the series is drawn in."""
-    return " · ".join(part for part in (subject or NO_SUBJECT, label, region) if part)
+def measure_words(measure: str, basis: str = "") -> str:
+    """How a series measures its metric, as an analyst writes it: "growth YoY", "share", "" for a level."""
+    if not measure:
+        return ""
+    return f"{measure} {BASIS_WORDS.get(basis, basis)}".strip() if basis else measure
+
+
+def series_label(subject: str, label: str, region: str, measure: str = "", basis: str = "", part: str = "") -> str:
+    """ "TikTok · Monthly active users · Indonesia", "Sea · Revenue · growth YoY · digital entertainment"; the
+    unit and rate name the panel the series is drawn in."""
+    return " · ".join(p for p in (subject or NO_SUBJECT, label, measure_words(measure, basis), part, region) if p)
 
 
 def add_series(frame: pd.DataFrame) -> pd.DataFrame:
     """``series_id`` and ``series`` for every row (call again after rates are converted: the rate is a part)."""
     keyed = frame.copy()
     keyed["series_id"] = series_ids(keyed)
-    labels = keyed[["subject", "label", "region"]].fillna("").drop_duplicates()
-    names = {(s, m, r): series_label(s, m, r) for s, m, r in labels.itertuples(index=False)}
-    keyed["series"] = [names[key] for key in zip(keyed["subject"].fillna(""), keyed["label"].fillna(""),
-                                                  keyed["region"].fillna(""), strict=True)]
+    columns = ["subject", "label", "region", "measure", "basis", "part"]
+    parts = pd.DataFrame({column: _column(keyed, column) for column in columns}, index=keyed.index)
+    labels = parts.drop_duplicates()
+    names = {key: series_label(*key) for key in labels.itertuples(index=False, name=None)}
+    keyed["series"] = [names[key] for key in parts.itertuples(index=False, name=None)]
     return keyed
 
 

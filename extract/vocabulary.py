@@ -160,6 +160,9 @@ def _cldr_countries(reader: TableReader, written: list[tuple[Entity, bool]]) -> 
     return countries
 
 
+_SPACE = "<space>"  # a trie node's mark: an optional space may stand before its next character
+
+
 def trie_pattern(phrases: Iterable[str]) -> str:
     """One regular expression for many phrases, their common starts shared (a trie), to match case-insensitively.
 
@@ -172,15 +175,19 @@ def trie_pattern(phrases: Iterable[str]) -> str:
     for phrase in phrases:
         node = trie
         for char in " ".join(phrase.lower().split()):
+            if char == " ":  # a space is optional: "tik tok" and "tiktok shop" share one path, so that the
+                node[_SPACE] = {}  # longer phrase is not shadowed by an earlier branch that also matches
+                continue
             node = node.setdefault(char, {})
         node[""] = {}
 
     def write(node: dict[str, Any]) -> str:
-        branches = [(r"\s?" if char == " " else re.escape(char)) + write(child)
-                    for char, child in sorted(node.items()) if char]
+        branches = [re.escape(char) + write(child) for char, child in sorted(node.items()) if len(char) == 1]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if _SPACE in node:
+            body = rf"\s?{body}"
         return f"(?:{body})?" if "" in node else body
 
     return write(trie) if trie else "(?!)"

@@ -120,3 +120,19 @@ def test_time_scope(example: dict, text: str) -> None:
     for raw, period in example["periods"].items():
         assert raw in figures, f"{raw!r} not found in {text!r}: {sorted(figures)}"
         assert figures[raw].period == period, f"{raw!r}: period {figures[raw].period!r}, expected {period!r}"
+
+
+@pytest.mark.parametrize(("example", "text"), _cases("classify"))
+def test_classification(example: dict, text: str) -> None:
+    """What each figure measures, whose it is and which part it names (extract/corpus/classify.toml)."""
+    figures = {figure.raw: figure for figure in find_figures(parse_article(text, "classify",
+                                                                          language=example.get("language")))}
+    for raw, expect in example.get("figures", {}).items():
+        assert raw in figures, f"{example['why']}: {raw!r} not found in {text!r}: {sorted(figures)}"
+        for field, expected in expect.items():
+            actual = getattr(figures[raw], field)
+            assert _close(actual, expected), f"{example['why']}: {raw!r} {field} = {actual!r}, expected {expected!r}"
+    for raw, fields in example.get("unlike", {}).items():
+        for field, wrong in fields.items():
+            assert raw not in figures or getattr(figures[raw], field) != wrong, \
+                f"{example['why']}: {raw!r} must not have {field} = {wrong!r}"

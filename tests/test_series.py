@@ -84,6 +84,24 @@ def test_written_precision_is_the_last_written_digit(value: float, multiplier: f
 def test_series_labels_name_subject_metric_and_region() -> None:
     assert series_label("TikTok", "Monthly active users", "Indonesia") == "TikTok · Monthly active users · Indonesia"
     assert series_label("", "Downloads", "") == "(no subject) · Downloads"
+    assert series_label("Sea", "Revenue", "", "growth", "yoy", "digital entertainment") == \
+        "Sea · Revenue · growth YoY · digital entertainment"
+    assert series_label("APJII", "Internet users", "Indonesia", "share", "", "Java") == \
+        "APJII · Internet users · share · Java · Indonesia"
+
+
+def test_a_growth_rate_a_share_and_a_level_of_one_metric_are_three_series() -> None:
+    """Rates of one company are never lumped into one line: the measure, its basis and the part are key parts."""
+    rows = [dict(subject="Sea", metric="revenue", label="Revenue", measure=m, basis=b, part=p, region="",
+                 unit=u, per="") for m, b, p, u in [("", "", "", "USD"), ("growth", "yoy", "", "percent"),
+                                                    ("growth", "qoq", "", "percent"), ("share", "", "Shopee", "percent")]]
+    keyed = add_series(pd.DataFrame(rows))
+    assert keyed["series_id"].nunique() == 4
+    assert list(keyed["series"]) == ["Sea · Revenue", "Sea · Revenue · growth YoY", "Sea · Revenue · growth QoQ",
+                                     "Sea · Revenue · share · Shopee"]
+    old = add_series(pd.DataFrame([dict(subject="Sea", metric="revenue", label="Revenue", region="", unit="USD",
+                                        per="")]))  # a frame written before the measure existed
+    assert old["series"].iloc[0] == "Sea · Revenue"
 
 
 def test_series_never_mix_subjects_units_regions_or_rates(news_figures: pd.DataFrame) -> None:
