@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -189,8 +190,16 @@ def current_editing() -> workspace.Editing:
         secrets = dict(st.secrets)
     except Exception:  # no secrets file: Streamlit raises rather than returning nothing
         secrets = {}
-    host = st.context.headers.get("Host", "") if st.context.headers else ""
-    return workspace.editing(secrets, host, st.session_state.get("editor_password_entered", ""), os.environ)
+    # who is asking, from the connection (its peer address), never from the Host header the visitor writes
+    visitor = workspace.visitor(st.context.ip_address, st.context.headers)
+    return workspace.editing(secrets, visitor, st.session_state.get("editor_password_entered", ""), os.environ)
+
+
+def password_tried() -> None:
+    """The password field's callback: each wrong try of the session waits a little longer than the last."""
+    if not current_editing().writes and st.session_state.get("editor_password_entered"):
+        st.session_state.wrong_passwords = st.session_state.get("wrong_passwords", 0) + 1
+        time.sleep(workspace.wrong_password_delay(st.session_state.wrong_passwords))
 
 
 def add_upload() -> None:
@@ -312,7 +321,7 @@ def main() -> None:
         allowed = current_editing()
         st.header("Editing")
         if allowed.needs_password:
-            st.text_input("Editor password", type="password", key="editor_password_entered")
+            st.text_input("Editor password", type="password", key="editor_password_entered", on_change=password_tried)
         st.caption(allowed.reason[0].upper() + allowed.reason[1:] + ".")
 
     chosen_dates = st.session_state.get("dates") or (first, last)

@@ -325,6 +325,32 @@ def test_a_shared_app_writes_only_for_the_editor(tmp_path, monkeypatch) -> None:
     assert len(list((tmp_path / "added").iterdir())) == 1  # the editor's addition is written
 
 
+def test_each_wrong_password_waits_longer_and_is_refused_alike(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from timeline import workspace
+
+    shutil.copytree(SAME_FACT, tmp_path, dirs_exist_ok=True)
+    waits: list[float] = []
+    real_delay = workspace.wrong_password_delay
+
+    def delay(failures: int) -> float:  # the wait the app would sleep, recorded and not slept
+        waits.append(real_delay(failures))
+        return 0.0
+    monkeypatch.setattr(workspace, "wrong_password_delay", delay)
+    at = _workspace_app(tmp_path, monkeypatch, editing=None)
+    at.secrets["editor_password"] = "s3cret"
+    at.run()
+    notes = []
+    for wrong in ("s3cre", "S3CRET", "s3cret "):
+        at.text_input(key="editor_password_entered").set_value(wrong).run()
+        notes.append(at.sidebar.caption[-1].value)
+    assert len(set(notes)) == 1 and "enter the editor password" in notes[0].lower()
+    assert len(waits) == 3 and waits[0] < waits[1] < waits[2]
+    at.text_input(key="editor_password_entered").set_value("s3cret").run()
+    assert len(waits) == 3 and "accepted" in at.sidebar.caption[-1].value  # the right one does not wait
+
+
 def test_a_correction_is_kept_applied_and_marked(tmp_path, monkeypatch) -> None:
     import shutil
 

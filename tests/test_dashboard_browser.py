@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -311,4 +311,69 @@ def test_an_upload_and_a_correction_survive_a_reload(browser, workspace_url, tmp
     assert (row["Value"], row["Correction note"]) == (95e6, "the report says 95 juta")
     page.screenshot(path=str(ARTIFACTS / "workspace_table.png"), full_page=True)
     assert page.get_by_test_id("stException").count() == 0
+    page.close()
+
+
+# --- who may write: decided by the connection, not by headers the visitor writes (a relay on 127.0.0.2)
+
+SIDEBAR = "[data-testid='stSidebar']"
+
+
+def _editing_note(page) -> str:
+    sidebar = page.locator(SIDEBAR)
+    sidebar.get_by_text("Editing", exact=True).wait_for(timeout=30_000)
+    return sidebar.inner_text()
+
+
+@pytest.fixture
+def relayed(workspace_url) -> Iterator[Callable[..., str]]:
+    """Open the workspace app through a relay on 127.0.0.2 that may rewrite or add headers."""
+    from relay import Relay
+
+    url, _ = workspace_url
+    port = int(url.rsplit(":", 1)[1])
+    relays: list[Relay] = []
+
+    def through(rewrite=None) -> str:
+        relay = Relay(("127.0.0.1", port), rewrite)
+        relays.append(relay)
+        return relay.start()
+    yield through
+    for relay in relays:
+        relay.close()
+
+
+def test_headers_a_visitor_writes_do_not_make_it_local(browser, workspace_url, relayed, tmp_path) -> None:
+    from relay import set_headers
+
+    _, folder = workspace_url
+    port = workspace_url[0].rsplit(":", 1)[1]
+    notes = []
+    for name, rewrite in (("as_sent", None),
+                          ("localhost_headers", set_headers(Host=f"localhost:{port}", Origin=f"http://localhost:{port}"))):
+        page = open_page(browser, relayed(rewrite))
+        note = _editing_note(page)
+        page.screenshot(path=str(ARTIFACTS / f"editing_relay_{name}.png"), full_page=True)
+        assert "Opened from 127.0.0.2: read-only without the editor password" in note, note
+        notes.append(note)
+        page.close()
+    assert notes[0] == notes[1]  # the rewritten Host and Origin changed nothing
+    assert not (folder / "added").exists()
+
+
+def test_a_forwarded_visitor_is_read_only_and_its_upload_is_not_written(browser, workspace_url, relayed,
+                                                                       tmp_path) -> None:
+    from relay import set_headers
+
+    _, folder = workspace_url
+    page = open_page(browser, relayed(set_headers(X_Forwarded_For="203.0.113.7")))
+    assert "Opened through a proxy: read-only without the editor password" in _editing_note(page)
+    article = tmp_path / "shopee.txt"
+    article.write_text(UPLOADED, encoding="utf-8")
+    page.get_by_role("tab", name="Add articles", exact=True).click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(article))
+    page.get_by_text("1 figure added to the timeline", exact=False).wait_for(timeout=30_000)
+    page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 4", timeout=30_000)  # in session
+    page.screenshot(path=str(ARTIFACTS / "editing_relay_forwarded.png"), full_page=True)
+    assert not (folder / "added").exists()  # ... but not written to the folder
     page.close()

@@ -23,7 +23,15 @@ from extract.corrections import (
     check,
     read_corrections,
 )
-from timeline.workspace import ADDED_FOLDER, add_article, added_file_name, editing
+from timeline.workspace import (
+    ADDED_FOLDER,
+    Visitor,
+    add_article,
+    added_file_name,
+    editing,
+    visitor,
+    wrong_password_delay,
+)
 
 ROOT = Path(__file__).parent.parent
 SAME_FACT = ROOT / "tests" / "fixtures" / "same_fact"
@@ -164,18 +172,51 @@ def test_the_cli_applies_the_folders_corrections_unless_told_not_to(tmp_path: Pa
     assert plain[plain.raw == "99 juta"].subject.tolist() == ["TikTok"] and "correction" not in plain.columns
 
 
-@pytest.mark.parametrize(("secrets", "host", "entered", "environ", "writes"), [
-    ({}, "localhost:8501", "", {}, True),
-    ({}, "127.0.0.1:8501", "", {}, True),
-    ({}, "[::1]:8501", "", {}, True),
-    ({}, "metrics.streamlit.app", "", {}, False),  # a deployment without a password is read-only
-    ({"editor_password": "s3cret"}, "metrics.streamlit.app", "", {}, False),
-    ({"editor_password": "s3cret"}, "metrics.streamlit.app", "wrong", {}, False),
-    ({"editor_password": "s3cret"}, "metrics.streamlit.app", "s3cret", {}, True),
-    ({"editor_password": "s3cret"}, "localhost:8501", "", {}, False),  # a password binds everyone
-    ({}, "localhost:8501", "", {"METRICS_TIMELINE_EDITING": "off"}, False),
-    ({}, "intranet:8501", "", {"METRICS_TIMELINE_EDITING": "on"}, True),
+LOOPBACK = Visitor("127.0.0.1")
+BROWSER = {"Host": "localhost:8501", "Origin": "http://localhost:8501"}  # what any visitor's browser may send
+
+
+@pytest.mark.parametrize(("secrets", "peer", "entered", "environ", "writes", "says"), [
+    # the README's table of who may write, row by row
+    ({}, LOOPBACK, "", {}, True, "opened from this computer (127.0.0.1)"),
+    ({}, Visitor("::1"), "", {}, True, "opened from this computer (::1)"),
+    ({}, Visitor("::ffff:127.0.0.1"), "", {}, True, "this computer"),
+    ({}, Visitor("192.168.1.20"), "", {}, False, "opened from 192.168.1.20: read-only without the editor password"),
+    ({}, Visitor("127.0.0.2"), "", {}, False, "opened from 127.0.0.2"),  # another loopback address: a relay
+    ({}, Visitor("2001:db8::7"), "", {}, False, "opened from 2001:db8::7"),
+    ({}, Visitor(None), "", {}, False, "address is unknown"),  # no connection to read it from
+    ({}, Visitor("127.0.0.1", forwarded=True), "", {}, False, "through a proxy: read-only"),  # nginx on this machine
+    ({}, Visitor("203.0.113.7", forwarded=True), "", {}, False, "through a proxy"),
+    ({"editor_password": "s3cret"}, Visitor("203.0.113.7"), "", {}, False, "enter the editor password"),
+    ({"editor_password": "s3cret"}, Visitor("203.0.113.7"), "wrong", {}, False, "enter the editor password"),
+    ({"editor_password": "s3cret"}, Visitor("203.0.113.7"), "s3cret", {}, True, "password accepted"),
+    ({"editor_password": "s3cret"}, LOOPBACK, "", {}, False, "enter the editor password"),  # binds everyone
+    ({"editor_password": "s3cret"}, Visitor("127.0.0.1", forwarded=True), "s3cret", {}, True, "accepted"),
+    ({}, LOOPBACK, "", {"METRICS_TIMELINE_EDITING": "off"}, False, "switched off"),
+    ({}, Visitor("10.0.0.5"), "", {"METRICS_TIMELINE_EDITING": "on"}, True, "switched on"),
 ])
-def test_who_may_write(secrets: dict, host: str, entered: str, environ: dict, writes: bool) -> None:
-    decided = editing(secrets, host, entered, environ)
-    assert decided.writes is writes and decided.reason
+def test_who_may_write(secrets: dict, peer: Visitor, entered: str, environ: dict, writes: bool, says: str) -> None:
+    decided = editing(secrets, peer, entered, environ)
+    assert decided.writes is writes and says in decided.reason
+
+
+@pytest.mark.parametrize(("ip_address", "headers", "expected"), [
+    (None, BROWSER, Visitor("127.0.0.1")),  # Streamlit reports a loopback peer as None; a request has headers
+    ("192.168.1.20", BROWSER, Visitor("192.168.1.20")),  # Host and Origin say localhost: they do not decide
+    ("127.0.0.2", {**BROWSER, "Host": "127.0.0.1:8501"}, Visitor("127.0.0.2")),
+    (None, {**BROWSER, "X-Forwarded-For": "203.0.113.7"}, Visitor("127.0.0.1", forwarded=True)),
+    (None, {**BROWSER, "forwarded": "for=203.0.113.7"}, Visitor("127.0.0.1", forwarded=True)),
+    (None, {**BROWSER, "X-Real-IP": "203.0.113.7"}, Visitor("127.0.0.1", forwarded=True)),
+    (None, {}, Visitor(None)),  # no connection (AppTest): unknown, so read-only
+    (None, None, Visitor(None)),
+])
+def test_the_visitor_is_read_from_the_connection(ip_address, headers, expected: Visitor) -> None:
+    assert visitor(ip_address, headers) == expected
+
+
+def test_a_wrong_password_is_refused_alike_and_each_try_waits_longer() -> None:
+    secrets = {"editor_password": "s3cret"}
+    reasons = {editing(secrets, Visitor("203.0.113.7"), tried, {}).reason for tried in ("s3cre", "x", "s3cret!", " ")}
+    assert len(reasons) == 1  # however it differs
+    delays = [wrong_password_delay(n) for n in range(1, 20)]
+    assert delays == sorted(delays) and delays[0] > 0 and delays[-1] <= 5.0 and delays[1] > delays[0]

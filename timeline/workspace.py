@@ -17,11 +17,20 @@ file system: a crash leaves the old file or the new one, never half of one), und
 - If the operator set ``editor_password`` in ``st.secrets`` (``.streamlit/secrets.toml`` locally, the app's
   secrets on Community Cloud), only a visitor who entered it writes to the folder; everyone else's additions and
   corrections stay in their own browser session and nothing is written.
-- Without a password, the app writes only when it is used from the machine it runs on (the page was requested
-  for ``localhost``, ``127.0.0.1`` or ``[::1]``): ``streamlit run dashboard.py`` on a laptop. A deployed app
-  without a password is read-only for everybody: additions and corrections stay in the session.
+- Without a password, the app writes only when it is used from the machine it runs on, as the **connection**
+  says, never a header the visitor writes (the Host and Origin headers are the browser's to set): the peer
+  address of the visitor's connection is this computer's loopback address (``127.0.0.1`` or ``::1``; Streamlit's
+  ``st.context.ip_address`` reads it from the socket), **and** the request carries no forwarding header
+  (``X-Forwarded-For``, ``Forwarded``, ``X-Real-IP``), since behind a reverse proxy on the same machine every
+  visitor's connection comes from loopback. Other addresses of the loopback range (``127.0.0.2``, used by relays
+  and containers) count as another machine: being strict costs a password, being loose would open the folder.
+  ``streamlit run dashboard.py`` on a laptop, opened in its own browser, writes; the same app opened from
+  another machine of the network, through a proxy, or deployed without a password is read-only for everybody:
+  additions and corrections stay in the session.
 - ``METRICS_TIMELINE_EDITING=off`` turns writing off everywhere; ``=on`` turns it on without a password (for a
   trusted intranet).
+- The password is compared in constant time, a wrong one is refused with one message however it differs, and
+  each wrong try in a session waits a little longer than the one before (:func:`wrong_password_delay`).
 """
 
 from __future__ import annotations
@@ -40,7 +49,10 @@ ADDED_FOLDER = "added"
 LOCK_FILE = ".workspace.lock"
 PASSWORD_SECRET = "editor_password"
 EDITING_VARIABLE = "METRICS_TIMELINE_EDITING"
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+LOOPBACK_PEERS = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
+FORWARDING_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+WRONG_PASSWORD_DELAY = 0.5  # seconds per wrong try so far in the session, up to WRONG_PASSWORD_DELAY_MAX
+WRONG_PASSWORD_DELAY_MAX = 5.0
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -53,8 +65,28 @@ class Editing:
     needs_password: bool = False
 
 
-def editing(secrets: Mapping[str, object], host: str, entered: str, environ: Mapping[str, str]) -> Editing:
-    """The writing rule of the module docstring, for one visitor."""
+@dataclass(frozen=True)
+class Visitor:
+    """What the connection says about who is asking: its peer address (None when there is no connection to
+    read it from) and whether a proxy forwarded it."""
+
+    peer: str | None
+    forwarded: bool = False
+
+
+def visitor(ip_address: str | None, headers: Mapping[str, str] | None) -> Visitor:
+    """The visitor of ``st.context``: Streamlit reports a loopback peer (127.0.0.1, ::1) as ``ip_address`` None,
+    and a request always has headers, so None with headers is this computer; without headers (no connection, as
+    in AppTest) the peer is unknown."""
+    names = {name.lower() for name in (headers or {})}
+    forwarded = any(name in names for name in FORWARDING_HEADERS)
+    if ip_address:
+        return Visitor(ip_address.strip(), forwarded)
+    return Visitor("127.0.0.1" if names else None, forwarded)
+
+
+def editing(secrets: Mapping[str, object], visitor: Visitor, entered: str, environ: Mapping[str, str]) -> Editing:
+    """The writing rule of the module docstring, for one visitor; the reason names the evidence that decided."""
     switch = environ.get(EDITING_VARIABLE, "").strip().lower()
     if switch in ("off", "0", "false", "no"):
         return Editing(False, f"writing is switched off ({EDITING_VARIABLE}=off): additions and corrections stay "
@@ -69,18 +101,20 @@ def editing(secrets: Mapping[str, object], host: str, entered: str, environ: Map
     if switch in ("on", "1", "true", "yes"):
         return Editing(True, f"writing is switched on ({EDITING_VARIABLE}=on): additions and corrections are saved "
                              "in the data folder")
-    if _host_name(host) in LOCAL_HOSTS:
-        return Editing(True, "used on this computer: additions and corrections are saved in the data folder")
-    return Editing(False, "this shared app has no editor password: additions and corrections stay in this browser "
-                          "session and are not saved")
+    read_only = "read-only without the editor password: additions and corrections stay in this browser session"
+    if visitor.forwarded:
+        return Editing(False, f"opened through a proxy: {read_only}")
+    if visitor.peer is None:
+        return Editing(False, f"the connection's address is unknown: {read_only}")
+    if visitor.peer.lower() in LOOPBACK_PEERS:
+        return Editing(True, f"opened from this computer ({visitor.peer}): additions and corrections are saved in "
+                             "the data folder")
+    return Editing(False, f"opened from {visitor.peer}: {read_only}")
 
 
-def _host_name(host: str) -> str:
-    """ "localhost:8501" → "localhost", "[::1]:8501" → "[::1]", "::1" → "::1"."""
-    host = host.strip().lower()
-    if host.startswith("["):
-        return host[:host.find("]") + 1]
-    return host.split(":")[0] if host.count(":") == 1 else host
+def wrong_password_delay(failures: int) -> float:
+    """Seconds to wait after the ``failures``-th wrong password of a session: a little longer each time."""
+    return min(WRONG_PASSWORD_DELAY * max(failures, 0), WRONG_PASSWORD_DELAY_MAX)
 
 
 @dataclass(frozen=True)
