@@ -22,8 +22,10 @@ from functools import cache, cached_property
 from itertools import repeat
 from pathlib import Path
 
+from extract.article_time import weigh_dateline
 from extract.dates import Dateline, DatePhrase, find_absolute_phrases, find_dateline
 from extract.lexicon import load_language
+from extract.patterns import figure_patterns
 from extract.text import Layout, layout
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
@@ -59,6 +61,7 @@ class Article:
     encoding: str = "utf-8"
     layout: Layout = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     date_phrases: list[DatePhrase] = field(repr=False, compare=False, default_factory=list)
+    set_aside: Dateline | None = None  # a date found but contradicted by most of the text's periods (article_time)
 
     @property
     def published(self) -> date | None:
@@ -193,10 +196,11 @@ def parse_article(text: str, name: str = "pasted text", *, encoding: str = "utf-
     code = language or detect_language(text)
     lay = layout(text, code)
     phrases = find_absolute_phrases(text, code)
-    dateline = find_dateline(text, code, lay.header, lay.body, phrases)
-    return Article(name=name, text=text, language=code, title=title or _title(text, lay, dateline),
+    found = find_dateline(text, code, lay.header, lay.body, phrases)
+    dateline, set_aside = weigh_dateline(found, phrases, text, figure_patterns(code).forecast)
+    return Article(name=name, text=text, language=code, title=title or _title(text, lay, found),
                    outlet=outlet or _outlet(text, lay), dateline=dateline, encoding=encoding, layout=lay,
-                   date_phrases=phrases)
+                   date_phrases=phrases, set_aside=set_aside)
 
 
 def parse_article_bytes(data: bytes, name: str) -> Article:

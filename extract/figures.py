@@ -26,6 +26,7 @@ from functools import cache
 from extract.article import Article
 from extract.candidates import Candidate, Positioned, Spans, by_sentence, merge_ranges, multiple_verbs, paragraph_candidates
 from extract.classify import Claim, Classifier, cue_clause, label_metric, main_subject, metric_by_id, quote_of, resolve
+from extract.article_time import article_time
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
 from extract.facts import Figure, merge_mentions
 from extract.lexicon import Language, load_language
@@ -258,6 +259,7 @@ def find_figures(article: Article) -> list[Figure]:
     lang = load_language(article.language)
     pats = figure_patterns(article.language)
     published = article.published
+    time = article_time(article, pats, lang)
     article_id = article.article_id
     absolute = Positioned([(p.start, p) for p in article.date_phrases])  # looked up per body paragraph only
     # number words, relative dates and speech verbs are found in lower-cased text: the case-sensitive scans are
@@ -328,8 +330,8 @@ def find_figures(article: Article) -> list[Figure]:
                         claim = claim._replace(metric=metric_by_id(claim.metric.beyond_people))
                 if phrases is None:
                     # relative dates ("tahun lalu") matter only in paragraphs that hold a figure
-                    relative = find_relative_phrases(text, article.language, published, paragraph_start,
-                                                     paragraph_end, lowered)
+                    relative = time.readable(find_relative_phrases(text, article.language, time.anchor,
+                                                                   paragraph_start, paragraph_end, lowered))
                     phrases = Positioned([(p.start, p) for p in merge_phrases(dates, relative)])
                 if rejected and not _dated_past(phrases, cand, published, sentence, text, pats):
                     continue  # a forecast, unless it names its own past period (see _dated_past)

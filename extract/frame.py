@@ -94,7 +94,9 @@ def status_row(name: str, article: Article | None, figures: list[Figure], reason
         "article": article.name, "status": status, "reason": reason, "figures": len(figures),
         "title": article.title, "outlet": article.outlet,
         "published": article.published, "date_grain": dateline.period.grain if dateline else "",
-        "date_source": dateline.source if dateline else "", "dateline": dateline.raw if dateline else "",
+        "date_source": dateline.source if dateline else
+        (f"set aside: {article.set_aside.source} contradicted by the text's periods" if article.set_aside else ""),
+        "dateline": dateline.raw if dateline else (article.set_aside.raw if article.set_aside else ""),
         "language": article.language, "encoding": article.encoding, "chars": len(article.text),
         "article_id": article.article_id,
     }
