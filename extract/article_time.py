@@ -28,11 +28,9 @@ Pure: text in, dates out; no I/O.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import NamedTuple
-
 import re
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from extract.dates import Dateline, DatePhrase
 from extract.lexicon import Language

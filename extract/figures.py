@@ -24,9 +24,9 @@ from datetime import date
 from functools import cache
 
 from extract.article import Article
+from extract.article_time import article_time
 from extract.candidates import Candidate, Positioned, Spans, by_sentence, merge_ranges, multiple_verbs, paragraph_candidates
 from extract.classify import Claim, Classifier, cue_clause, label_metric, main_subject, metric_by_id, quote_of, resolve
-from extract.article_time import article_time
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
 from extract.facts import Figure, merge_mentions
 from extract.lexicon import Language, load_language
