@@ -13,7 +13,10 @@ article, what a figure falls back to when its own words say no time:
   ("since 2010") says nothing of when the article was written and is not used. With no such period the article
   has no anchor and its relative phrases stay unread, as before. (Tried on the corpus: an anchor from the
   latest period anywhere in the text, reading every relative phrase against it, dated more figures wrong than
-  right: "last year" in a 2024 article about 2023 became 2022.)
+  right: "last year" in a 2024 article about 2023 became 2022. Also tried: leaving a figure undated when its
+  sentence holds an unreadable phrase; that undated the main value of "naik 4% dibanding kuartal sebelumnya"
+  with its compared one. Left open: a figure whose only phrase is an unreadable "last year" still falls back
+  to its paragraph's or the report's period.)
 - **a contradicted date**: a publication date that most of the article's own dated periods lie after (not a
   forecast's horizon) is evidence against that date, not against the figures: a page whose metadata guessed
   1995-01-01 from "Pengguna aplikasi 1995 ..." while its sentences report 2020 would otherwise drop every figure
@@ -119,10 +122,11 @@ def _latest_past_period(article: Article, pats: FigurePatterns, span_openers: tu
     return latest.period.last if latest is not None else None
 
 
-def date_confidence(source: str, has_date: bool, time: ArticleTime) -> str:
-    """``stated``, ``inferred`` or ``none`` for a figure dated by ``source`` (see the module docstring)."""
+def date_confidence(source: str, has_date: bool, time: ArticleTime, absolute: bool = True) -> str:
+    """``stated``, ``inferred`` or ``none`` for a figure dated by ``source`` (see the module docstring);
+    ``absolute``: its period was written out ("pada 2020"), not read against the anchor ("tahun ini")."""
     if not has_date:
         return "none"
-    if source in STATED_SOURCES and not time.inferred:
+    if source in STATED_SOURCES and (absolute or not time.inferred):
         return "stated"
     return "inferred"

@@ -55,8 +55,9 @@ from extract.article import Article
 from extract.candidates import Candidate, Spans
 from extract.lexicon import WHITESPACE, Language
 from extract.patterns import FigurePatterns, MeasurePatterns, figure_patterns, measure_patterns, metric_matchers
+from extract.subjects import main_subject
 from extract.text import Sentence
-from extract.vocabulary import Entities, Metric, entity_name, load_entities, load_metrics
+from extract.vocabulary import Metric, entity_name, load_entities, load_metrics
 
 DIRECT_NOUN_BONUS = 10
 CHANGE_REACH = 60  # characters before a figure in which a change word with only fillers between governs it
@@ -237,23 +238,6 @@ class EntityMatches:
         if not options:  # every match overlaps the figure
             options = self.matches[:1]
         return min(options, key=lambda m: min(abs(m.start() - cand.end), abs(cand.start - m.end())))
-
-
-def main_subject(article: Article, entities: Entities, *, bodies_only: bool = False) -> str:
-    """The subject the article is about, for figures whose sentence names none: the one its title and lead
-    name most, else the one the whole text names most (with ``bodies_only``, among reporting bodies)."""
-    text = article.text
-    lead = [*article.layout.header, *article.lead]
-    for spans in (lead, [(0, len(text))]):
-        counts: dict[str, int] = {}
-        for start, end in spans:
-            for match in entities.subject_pattern.finditer(text, start, end):
-                name = entity_name(entities, "subject", match.group())
-                if not bodies_only or name in entities.bodies:
-                    counts[name] = counts.get(name, 0) + 1
-        if counts:
-            return max(counts, key=lambda n: counts[n])
-    return ""
 
 
 class Classifier:
@@ -689,7 +673,7 @@ class Classifier:
             if match is not None:
                 return entity_name(self.entities, "subject", match.group())
             if self._body is None:
-                self._body = main_subject(self.article, self.entities, bodies_only=True)
+                self._body = main_subject(self.article, self.entities, self.lang, bodies_only=True)
             return self._body
         match = subjects.nearest_match(cand, prefer_before=True)
         if match is not None:
@@ -697,7 +681,7 @@ class Classifier:
         if claim.subject:
             return claim.subject
         if self._main is None:
-            self._main = main_subject(self.article, self.entities)
+            self._main = main_subject(self.article, self.entities, self.lang)
         return self._main
 
 

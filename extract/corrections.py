@@ -229,6 +229,8 @@ def apply_corrections(figures: pd.DataFrame, corrections: Iterable[Correction]
             label, first, last, as_of = parse_period(correction.date)
             grain = {10: "day", 7: "month", 4: "year"}[len(label)]
             frame.loc[index, ["period", "date_grain", "date_source"]] = [label, grain, "correction"]
+            if "date_confidence" in frame.columns:
+                frame.loc[index, "date_confidence"] = "stated"  # the analyst read it from the article
             frame.loc[index, ["date", "period_start", "period_end"]] = [pd.Timestamp(as_of), pd.Timestamp(first),
                                                                       pd.Timestamp(last)]
         for field in ("subject", "region"):

@@ -51,6 +51,7 @@ class Figure:
     other_quotes: str = ""  # the sentences of the later mentions that differ from ``quote``, "\n"-separated
     precision: float = 1.0  # the unit of the last digit written: "196,7 juta" 100000, "200 juta" 1000000, "20%" 1
     article_id: str = ""  # the article's content id (``Article.article_id``): corrections are keyed to it
+    date_confidence: str = ""  # stated, inferred or none (extract.article_time.date_confidence)
 
     def as_row(self) -> dict[str, object]:
         return dict(self.__dict__)  # the fields are flat values: no need for asdict's deep copy

@@ -24,9 +24,9 @@ from datetime import date
 from functools import cache
 
 from extract.article import Article
-from extract.article_time import article_time
+from extract.article_time import ArticleTime, article_time, date_confidence
 from extract.candidates import Candidate, Positioned, Spans, by_sentence, merge_ranges, multiple_verbs, paragraph_candidates
-from extract.classify import Claim, Classifier, cue_clause, label_metric, main_subject, metric_by_id, quote_of, resolve
+from extract.classify import Claim, Classifier, cue_clause, label_metric, metric_by_id, quote_of, resolve
 from extract.dates import DatePhrase, Period, find_relative_phrases, merge_phrases
 from extract.facts import Figure, merge_mentions
 from extract.lexicon import Language, load_language
@@ -34,6 +34,7 @@ from extract.numbers import written_precision
 from extract.patterns import FigurePatterns, MeasurePatterns, figure_patterns, measure_patterns
 from extract.scope import TimeScope
 from extract.speakers import Speakers
+from extract.subjects import main_subject
 from extract.tables import TableValue, find_table_values
 from extract.text import Sentence
 from extract.vocabulary import load_entities, load_metrics
@@ -194,7 +195,7 @@ def _group_mark_as_decimal(cand: Candidate, raw: str, lang: Language) -> Candida
 
 
 def _table_figure(value: TableValue, article: Article, fallback: Period | None, subject: str,
-                  article_id: str) -> Figure:
+                  article_id: str, time: ArticleTime) -> Figure:
     """A figure from a table's cell: its metric from the row label (a change column's is the growth or decline
     of what the row counts, unsigned), its period from the column heading, else the report's or the article's."""
     measures = measure_patterns(article.language)
@@ -215,6 +216,7 @@ def _table_figure(value: TableValue, article: Article, fallback: Period | None, 
     segment = measures.segments.search(value.label)
     part = part or (measures.part_of_group[segment.lastgroup or ""] if segment else "")
     period = value.period or fallback
+    source = "table" if value.period else ("report" if period else "")
     raw = article.text[value.start:value.end]
     unit = (value.currency or ("percent" if value.percent else "")) or (metric.unit if metric else "")
     return Figure(
@@ -224,11 +226,11 @@ def _table_figure(value: TableValue, article: Article, fallback: Period | None, 
         per=metric.per if metric and not value.percent else "", date=period.as_of(article.published) if period else None,
         date_grain=period.grain if period else "", period=period.label if period else "",
         period_start=period.first if period else None, period_end=period.last if period else None,
-        date_source="table" if value.period else ("report" if period else ""), qualifier="", subject=subject,
+        date_source=source, qualifier="", subject=subject,
         region="", raw=raw, quote=value.row, start=value.start, end=value.end, speaker="",
         published=article.published, language=article.language, title=article.title, outlet=article.outlet,
         mention_spans=f"{value.start}-{value.end}", precision=written_precision(number, value.multiplier),
-        article_id=article_id)
+        article_id=article_id, date_confidence=date_confidence(source, period is not None, time))
 
 
 def _unit(claim: Claim, cand: Candidate, text: str, lang: Language, pats: FigurePatterns) -> str:
@@ -286,6 +288,7 @@ def find_figures(article: Article) -> list[Figure]:
         if table_spans:
             cands = [c for c in cands if not in_tables.overlaps(c.start, c.end)]
         dates = absolute.between(paragraph_start, paragraph_end)
+        absolute_periods = {p.period for p in dates}  # written out, not read against the article's date
         if cands and dates:  # "19" of "19 Des 2019" is part of a date, not a figure
             in_dates = Spans([(p.start, p.end) for p in dates])
             cands = [c for c in cands if not in_dates.overlaps(c.start, c.end)]
@@ -381,11 +384,13 @@ def find_figures(article: Article) -> list[Figure]:
                     mention_spans=f"{cand.start}-{cand.end}",
                     precision=written_precision(cand.value, cand.multiplier),
                     article_id=article_id,
+                    date_confidence=date_confidence(source, period is not None, time,
+                                                    period in absolute_periods),
                 ))
     if table_values:
         fallback = scope.report_period() or (article.dateline.period if article.dateline else None)
-        subject = main_subject(article, load_entities())
-        figures.extend(_table_figure(value, article, fallback, subject, article_id) for value in table_values)
+        subject = main_subject(article, load_entities(), lang)
+        figures.extend(_table_figure(value, article, fallback, subject, article_id, time) for value in table_values)
         figures.sort(key=lambda figure: figure.start)
     headlines = Spans(article.layout.header)
     in_body: list[Figure] = []

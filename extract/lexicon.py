@@ -185,6 +185,7 @@ class Language:
     decimal_mark: str
     group_mark: str
     stopwords: frozenset[str]
+    body_words: tuple[str, ...]  # words that make a name a reporting body ("Department", "Badan"): extract.subjects
     scales: tuple[Scale, ...]
     word_values: dict[str, float]
     word_multipliers: dict[str, float]
@@ -451,6 +452,7 @@ def parse_language(data: dict[str, Any], where: str) -> Language:
         decimal_mark=decimal_mark,
         group_mark=group_mark,
         stopwords=frozenset(w.lower() for w in top.strings("stopwords", allow_empty=False)),
+        body_words=top.strings("body_words"),
         scales=tuple(scales),
         word_values=word_values,
         word_multipliers=word_multipliers,

@@ -21,16 +21,18 @@ import accuracy  # noqa: E402
 # set them, minus about 0.02 (0.03 for dates): (precision, recall, dates right). Values and dates must not drop.
 FLOORS = {"id": (0.93, 0.88, 0.88), "en": (0.93, 0.93, 0.87)}
 MIN_ARTICLES = {"id": 35, "en": 25}
-# The whole corpus, first-sight batches included (measured on 110 articles, minus about 0.02): what the timeline
-# shows. `other` is a ceiling, the rest floors.
+# The whole corpus, first-sight batches included (measured on 130 articles, minus about 0.02): what the timeline
+# shows. `other` is a ceiling, the rest floors. These were first set on 110 articles; the 20 of batch C are
+# harder (new companies no list knows, undated pages), so the same floors measured on 130 are lower: the change
+# is the corpus, not the rules (`--batch corpus` keeps the 70 first articles' floors above, unchanged).
 SERIES_FLOORS = {
-    "id": {"precision": 0.92, "recall": 0.88, "dates_right": 0.73, "named_share": 0.84, "metrics_right": 0.63,
-           "subjects_right": 0.82, "places_right": 0.47, "charted": 0.37},
-    "en": {"precision": 0.93, "recall": 0.90, "dates_right": 0.73, "named_share": 0.86, "metrics_right": 0.67,
-           "subjects_right": 0.71, "places_right": 0.45, "charted": 0.37},
+    "id": {"precision": 0.93, "recall": 0.87, "dates_right": 0.71, "named_share": 0.86, "metrics_right": 0.62,
+           "subjects_right": 0.77, "places_right": 0.46, "charted": 0.34},
+    "en": {"precision": 0.93, "recall": 0.88, "dates_right": 0.71, "named_share": 0.84, "metrics_right": 0.63,
+           "subjects_right": 0.68, "places_right": 0.43, "charted": 0.33},
 }
-OTHER_CEILING = {"id": 0.16, "en": 0.14}
-MIN_ALL_ARTICLES = {"id": 60, "en": 50}
+OTHER_CEILING = {"id": 0.14, "en": 0.16}
+MIN_ALL_ARTICLES = {"id": 70, "en": 60}
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ Screenshots are saved in test-artifacts/.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -184,6 +185,8 @@ def test_article_markup_renders_as_plain_characters(browser, hostile_url: str) -
     tip = tooltip.inner_text()  # the sentence of the hovered figure, tags and all, as characters
     assert '<svg onload="window.__pwned=6">' in tip or "<script>window.__pwned = 1; alert('xss')</script>" in tip
     assert tooltip.locator("img, script, iframe, svg, a, b").count() == 0
+    # how sure the date is: this figure's sentence names no period, so it takes the article's date
+    assert re.search(r"Date is\s+inferred\b", tip), tip
     page.get_by_role("tab", name="Articles", exact=True).click()
     text = page.locator(".article-text")
     text.wait_for(timeout=20_000)

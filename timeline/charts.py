@@ -44,6 +44,7 @@ TOOLTIP = [
     alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
     alt.Tooltip("period:N", title="Period"),
     alt.Tooltip("date_grain:N", title="Grain"),
+    alt.Tooltip("date_confidence:N", title="Date is"),
     alt.Tooltip("qualifier:N", title="Qualifier"),
     alt.Tooltip("quote:N", title="Sentence"),
     alt.Tooltip("article:N", title="Article"),

@@ -210,6 +210,7 @@ TABLE_COLUMNS = {
     "series": "Series", "panel": "Metric",
     "value_label": "Figure", "value": "Value", "value_max": "Value (upper end)", "unit": "Unit",
     "per": "Per", "per_written": "Per (as written)", "date": "Date", "date_grain": "Grain", "period": "Period",
+    "date_confidence": "Date is", "date_source": "Date from",
     "qualifier": "Qualifier", "subject": "Subject", "region": "Region", "quote": "Sentence", "raw": "As written",
     "speaker": "Speaker", "article": "Article", "title": "Title", "outlet": "Outlet", "published": "Published",
     "origin": "Origin", "correction": "Correction", "correction_note": "Correction note", "sources": "Sources",

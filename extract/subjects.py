@@ -1,0 +1,179 @@
+"""Subjects: whose figures an article reports, when its sentences name no entity the lists know.
+
+``entities.toml`` knows the platforms, companies and bodies the corpus has met; tomorrow's article is about a
+bank, a game publisher or a statistics office it has never heard of ("Nexon has posted record second-quarter
+revenue", "The Statistics Department said", "Bank Central Asia (BCA) has enjoyed a surge"). So the article's main
+subject is read from the text itself as well:
+
+- **Known entities**: the one the headline and lead name most, else the one the whole text names most.
+- **Open names**: a run of one to four capitalised words in the headline or the lead (a legal form such as "PT",
+  "Tbk", "Inc." or "Co." dropped; "The" before it dropped) that the body writes again, exactly so, at least
+  ``MIN_OPEN_MENTIONS`` times. A name followed by a short form in brackets that the body uses ("Bank Central Asia
+  (BCA)") is known by the short form. A capitalised word that the text also writes in lower case ("Households",
+  "Those") is an ordinary word at the start of a sentence, not a name; so are months, weekdays, places and
+  stopwords, and a dateline's city in capitals. A name is counted with every mention of its first word alone
+  ("Globe Telecom" ... "Globe said").
+- The main subject is the one mentioned most in the body, known or open; on a tie, the known one. An open name
+  holding a ``body_words`` word ("Department", "Badan", "Association") is a reporting body, the subject of a
+  population's or a market's statistic.
+
+Pure: text in, a name out; each scan is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from extract.article import Article
+from extract.lexicon import Language
+from extract.patterns import metric_matchers
+from extract.vocabulary import Entities, entity_name
+
+MIN_OPEN_MENTIONS = 2  # how often the body must write an open name for it to be the article's subject
+MAX_OPEN_NAMES = 30  # names read from the headline and lead at most: each is counted over the text once
+DOMINANCE = 2  # an open name displaces a known subject only when named this many times as often (and 2 more)
+_LEGAL_BEFORE = re.compile(r"^(?:PT|P\.T\.|The)\s+")
+_LEGAL_AFTER = re.compile(r"\s+(?:Tbk\.?|Inc\.?|Co\.?|Corp\.?|Ltd\.?|Limited|Berhad|Bhd\.?|Plc|LLC|S\.A\.|"
+                          r"\(Persero\))$")
+_NAME_WORD = r"(?:[A-Z][\w&+'’.-]*|[A-Z]{2,}|&)"
+_NAME = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}(?:[ \t]+(?:Tbk\.?|Inc\.?|Co\.?|Ltd\.?))?"
+                   rf"(?:[ \t]+\((?P<short>[A-Z][\w&.-]{{1,12}})\))?")
+
+
+class MainSubject(NamedTuple):
+    name: str
+    body: bool  # a reporting body (known as one, or an open name with a body word)
+
+
+def main_subject(article: Article, entities: Entities, lang: Language | None = None, *,
+                 bodies_only: bool = False) -> str:
+    """The subject the article is about, for figures whose sentence names none (see the module docstring);
+    with ``bodies_only``, among reporting bodies."""
+    subject = article_subject(article, entities, lang, bodies_only=bodies_only)
+    return subject.name
+
+
+def article_subject(article: Article, entities: Entities, lang: Language | None = None, *,
+                    bodies_only: bool = False) -> MainSubject:
+    known, known_count = _known_subject(article, entities, bodies_only)
+    if lang is None:
+        return MainSubject(known, known in entities.bodies)
+    if known_count * DOMINANCE >= MIN_OPEN_MENTIONS + 1 and known_count:
+        # a known entity the text names often enough is the subject unless an open name dominates it
+        open_name, open_count, open_body = _open_subject(article, entities, lang, bodies_only)
+        if open_name and open_count >= DOMINANCE * known_count + MIN_OPEN_MENTIONS:
+            return MainSubject(open_name, open_body)
+        return MainSubject(known, known in entities.bodies)
+    open_name, open_count, open_body = _open_subject(article, entities, lang, bodies_only)
+    if open_name and open_count > known_count:
+        return MainSubject(open_name, open_body)
+    return MainSubject(known, known in entities.bodies)
+
+
+def _known_subject(article: Article, entities: Entities, bodies_only: bool) -> tuple[str, int]:
+    """The known entity the headline and lead name most (else the whole text), and how often the text names it."""
+    text = article.text
+    lead = [*article.layout.header, *article.lead]
+    everywhere: Counter[str] = Counter()
+    for match in entities.subject_pattern.finditer(text):
+        name = entity_name(entities, "subject", match.group())
+        if not bodies_only or name in entities.bodies:
+            everywhere[name] += 1
+    in_lead: Counter[str] = Counter()
+    for start, end in lead:
+        for match in entities.subject_pattern.finditer(text, start, end):
+            name = entity_name(entities, "subject", match.group())
+            if not bodies_only or name in entities.bodies:
+                in_lead[name] += 1
+    counts = in_lead or everywhere
+    if not counts:
+        return "", 0
+    best = max(counts, key=lambda n: counts[n])  # the first on a tie: dicts keep text order
+    return best, everywhere[best]
+
+
+def _open_subject(article: Article, entities: Entities, lang: Language, bodies_only: bool) -> tuple[str, int, bool]:
+    """The open name the headline or lead writes that the body writes most, its count and whether it is a body."""
+    text = article.text
+    lowered_words = set(re.findall(r"(?<![\w])[a-z][\w'’-]*", text))  # words the text writes in lower case
+    ordinary = set(lang.stopwords) | set(lang.months) | {w.lower() for w in lang.weekdays}
+    body_words = {w.lower() for w in lang.body_words}
+    body_start = article.lead[0][0] if article.lead else 0
+    body = text[body_start:]
+    candidates: dict[str, str] = {}  # name -> its short form or itself
+    # a speech verb of one word ("said", "ujar"); "according to" introduces sources, organisations too
+    speech = "|".join(re.escape(v) for v in sorted(lang.speech_verbs, key=len, reverse=True) if " " not in v)
+    for start, end in [*article.layout.header, *article.lead]:
+        for match in _NAME.finditer(text, start, end):
+            name = _LEGAL_AFTER.sub("", _LEGAL_BEFORE.sub("", match.group().split(" (")[0].strip()))
+            name = re.sub(r"['’]s$", "", name)  # "Southeast Asia's"
+            words = name.split()
+            if not words or _ordinary(words, ordinary, lowered_words, entities, lang):
+                continue
+            short = match["short"]
+            if short and (_ordinary([short], ordinary, lowered_words, entities, lang) or
+                          body.count(short) < MIN_OPEN_MENTIONS):
+                short = None
+            if _spoken_by(text, name, speech) or (short and _spoken_by(text, short, speech)):
+                continue  # "ujar Zulhas", "Dahlia Wijaya, mengatakan": a person, not an organisation
+            candidates.setdefault(name, short or name)
+            if len(candidates) >= MAX_OPEN_NAMES:
+                break
+    best, best_count, best_body = "", 0, False
+    for name, called in candidates.items():
+        count = body.count(called) if called != name else _mentions(body, name)
+        is_body = any(w.lower() in body_words for w in name.split())
+        if bodies_only and not is_body:
+            continue
+        if count >= MIN_OPEN_MENTIONS and count > best_count:
+            best, best_count, best_body = called, count, is_body
+    return best, best_count, best_body
+
+
+def _spoken_by(text: str, name: str, speech: str) -> bool:
+    """Whether the text puts a speech verb right before the name (up to two words between: "kata Ketua Umum
+    Zulhas", "said chief executive Son"), or after it and a comma ("Dahlia Wijaya, mengatakan"): a person's."""
+    if not speech:
+        return False
+    written = re.escape(name)
+    return re.search(rf"(?<![\w])(?:{speech})\s+(?:[\w.]+\s+){{0,2}}{written}(?![\w])|(?<![\w]){written},\s*"
+                     rf"(?:me(?:ng|n|ny)?)?(?:{speech})", text, re.I) is not None
+
+
+def _mentions(body: str, name: str) -> int:
+    """How often the body writes a name, or, once it has written it whole, its first word alone ("Globe
+    Telecom" ... "Globe said")."""
+    whole = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body))
+    first = name.split()[0]
+    if not whole or first == name or len(first) < 4:
+        return whole
+    return len(re.findall(rf"(?<![\w-]){re.escape(first)}(?![\w-])", body))
+
+
+def _names_a_metric(name: str) -> bool:
+    """Whether a run is a metric's word ("Adjusted EBITDA", "GAAP revenue", "MAU"), not a name."""
+    for matchers in metric_matchers().values():
+        for pattern in (matchers.nouns, matchers.cues):
+            if pattern is not None and pattern.search(name):
+                return True
+    return False
+
+
+def _ordinary(words: list[str], ordinary: set[str], lowered_words: set[str], entities: Entities,
+              lang: Language) -> bool:
+    """Whether a capitalised run is no organisation's name: ordinary words, a place, a known entity, a date, a
+    currency or a metric's acronym ("Rp", "IDR", "GAAP", "YoY"), a code with digits ("Q1", "COVID-19")."""
+    name = " ".join(words)
+    if entities.subject_pattern.match(name) or entities.region_pattern.match(name):
+        return True  # a known entity ("TikTok Shop Indonesia") is counted as one; a place is no subject
+    if any(any(ch.isdigit() for ch in word) for word in words) or lang.currency_code(words[0]) or \
+            _names_a_metric(name):
+        return True
+    if len(words) > 1 and name.isupper():
+        return True  # "KUALA LUMPUR": a dateline's city in capitals
+    first = words[0].lower()
+    if first in ordinary or first.strip(".") in ordinary or len(name) < 2:
+        return True
+    return len(words) == 1 and first in lowered_words  # "Households" at a sentence's start
