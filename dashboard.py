@@ -34,6 +34,8 @@ from extract.vocabulary import load_metrics
 from timeline import charts, views, workspace
 from timeline.articles import highlighted_html
 from timeline.format import escape_markdown as md
+from timeline.format import readable_number
+from timeline.i18n import LANGUAGES, t
 from timeline.sources import (
     MAX_PASTE_CHARS,
     MAX_UPLOAD_MB,
@@ -54,9 +56,9 @@ MAX_TABLE_ROWS = 5_000  # the table shows this many; the downloads always hold e
 MAX_CARDS = views.DEFAULT_SERIES
 MAX_DISAGREEMENTS_LISTED = 20
 RATE_LABELS = {"as written": "As written", "day": "Per day", "month": "Per month"}
-STYLE_LABELS = {"id": "10 juta", "en": "10M"}
+NUMBER_LENGTHS = ("long", "short")  # "10 million" / "10M", "10 juta" / "10 jt": babel's CLDR compact formats
 DEFAULTS = {"metric": [], "subject": [], "region": [], "article": [], "rates": "as written", "log": False,
-            "numbers": "id", "other": False}
+            "numbers": "long", "other": False, "ui": "en"}
 
 
 @st.cache_data(show_spinner=False, max_entries=4096)
@@ -97,8 +99,10 @@ def load_figures_file(path: str, modified: int) -> Dataset:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def timeline_spec(log_scale: bool, positive: bool, start: date, end: date, style: str) -> dict:
-    return charts.timeline_spec(log_scale=log_scale, positive=positive, start=start, end=end, style=style)
+def timeline_spec(log_scale: bool, positive: bool, start: date, end: date, style: str, ticks: str) -> dict:
+    """The chart's spec for one display choice (its labels in ``style``'s language)."""
+    return charts.timeline_spec(log_scale=log_scale, positive=positive, start=start, end=end, style=style,
+                                ticks=ticks)
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Facets:
     """What the filters offer, worked out once per dataset rather than on every rerun."""
 
     metric_labels: dict[str, str]
+    metric_labels_id: dict[str, str]
     subjects: list[str]
     regions: list[str]
     first: date
@@ -116,10 +121,12 @@ class Facets:
 def facets(dataset: Dataset) -> Facets:
     figures = dataset.figures
     labels = figures.drop_duplicates("metric")
-    dates = figures["date"].dropna()
+    dates = views.plausible(figures)["date"]  # a date no one could believe never stretches the range
     first = dates.min().date() if len(dates) else date.today()
     last = dates.max().date() if len(dates) else date.today()
+    labels_id = labels["label_id"] if "label_id" in labels else labels["label"]
     return Facets(dict(zip(labels["metric"], labels["label"], strict=True)),
+                  dict(zip(labels["metric"], labels_id.where(labels_id.fillna("") != "", labels["label"]), strict=True)),
                   sorted(v for v in figures["subject"].unique() if v), sorted(v for v in figures["region"].unique() if v),
                   first, last)
 
@@ -152,11 +159,11 @@ def with_added(dataset: Dataset, added: dict[str, tuple[str, bytes]]) -> Dataset
 @st.cache_resource(show_spinner="Preparing the timeline...", max_entries=16,
                    hash_funcs={Dataset: lambda dataset: dataset.key})
 def display_frame(dataset: Dataset, corrections: tuple[Correction, ...], rates: str, style: str,
-                  added: frozenset[str]) -> tuple[views.Prepared, tuple[Correction, ...]]:
+                  added: frozenset[str], language: str = "en") -> tuple[views.Prepared, tuple[Correction, ...]]:
     """Corrections applied, facts merged across articles, rates converted, series keyed and disagreements found,
     once per data, corrections and display choice; with the corrections whose figure was not found."""
     corrected, unmatched = apply_corrections(dataset.figures, corrections)
-    return views.prepare(corrected, rates, style, added), tuple(unmatched)
+    return views.prepare(corrected, rates, style, added, language), tuple(unmatched)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -276,8 +283,14 @@ def follow_data_range(first: date, last: date) -> None:
 
 def reset_filters(start: date, end: date) -> None:
     for key, value in DEFAULTS.items():
-        st.session_state[key] = value
+        if key != "ui":  # the reader's language is not a view to reset
+            st.session_state[key] = value
     st.session_state.dates = (start, end)
+
+
+def number_style(language: str, length: str) -> str:
+    """The number style of ``timeline.format``: "id", "id-short", "en" or "en-short"."""
+    return language if length == "long" else f"{language}-short"
 
 
 def main() -> None:
@@ -291,37 +304,49 @@ def main() -> None:
     figures, status, texts = dataset.figures, dataset.status, dataset.texts
     added_names = frozenset(st.session_state.added)
 
-    st.title("Metrics timeline")
-    st.caption(f"Dated figures from {len(status)} article{'s' if len(status) != 1 else ''} in {md(where)}"
-               + (f" and {len(added_names)} added in this session" if added_names else "")
-               + ". Hover a point for its sentence, article and speaker.")
+    # the widget sets "ui" from the URL when it is drawn, below: until then the URL says it (a bound widget writes
+    # its shown label there: ?ui=Bahasa+Indonesia)
+    chosen_ui = st.session_state.get("ui") or st.query_params.get("ui", "")
+    ui = next((code for code, name in LANGUAGES.items() if chosen_ui in (code, name)), "en")
+    st.title(t("Metrics timeline", ui))
+    st.caption(t("Dated figures from {count} articles in {where}" if len(status) != 1 else
+                 "Dated figures from {count} article in {where}", ui, count=len(status), where=md(where))
+               + (t(" and {count} added in this session", ui, count=len(added_names)) if added_names else "")
+               + t(". Hover a point for its sentence, article and speaker.", ui))
 
     offered = facets(dataset)
     first, last = offered.first, offered.last
 
     with st.sidebar:
-        st.header("Filters")
-        metric_labels = offered.metric_labels
-        st.multiselect("Metric", sorted(metric_labels, key=metric_labels.get), key="metric", bind="query-params",
-                       format_func=lambda m: metric_labels.get(m, m), placeholder="All metrics")
+        st.header(t("Filters", ui))
+        metric_labels = offered.metric_labels_id if ui == "id" else offered.metric_labels
+        st.multiselect(t("Metric", ui), sorted(metric_labels, key=metric_labels.get), key="metric",
+                       bind="query-params", format_func=lambda m: metric_labels.get(m, m),
+                       placeholder=t("All metrics", ui))
         follow_data_range(first, last)
-        st.date_input("Dates", value=(first, last), key="dates", bind="query-params", format="YYYY-MM-DD")
+        st.date_input(t("Dates", ui), value=(first, last), key="dates", bind="query-params", format="YYYY-MM-DD")
         for column, label, options in (("subject", "Subject", offered.subjects), ("region", "Region", offered.regions),
                                        ("article", "Article", list(status["article"]))):
-            st.multiselect(label, options, key=column, bind="query-params", placeholder=f"All ({len(options)})")
-        st.header("Display")
-        st.radio("Rates", list(RATE_LABELS), format_func=RATE_LABELS.get, key="rates", bind="query-params",
-                 horizontal=True, help="Convert rates to one time unit, so figures per day and per month can be compared.")
-        st.radio("Numbers", list(STYLE_LABELS), format_func=STYLE_LABELS.get, key="numbers", bind="query-params",
+            st.multiselect(t(label, ui), options, key=column, bind="query-params",
+                           placeholder=t("All ({count})", ui, count=len(options)))
+        st.header(t("Display", ui))
+        st.radio(t("Interface", ui), list(LANGUAGES), format_func=LANGUAGES.get, key="ui", bind="query-params",
                  horizontal=True)
-        st.toggle("Log scale", key="log", bind="query-params")
-        st.toggle("Show “Other” figures", key="other", bind="query-params",
-                  help="Figures no rule classifies get no panel unless this is on; they are always in the table.")
-        st.button("Reset view", key="reset", on_click=reset_filters, args=(first, last), width="stretch")
+        st.radio(t("Rates", ui), list(RATE_LABELS), format_func=lambda r: t(RATE_LABELS[r], ui), key="rates",
+                 bind="query-params", horizontal=True,
+                 help=t("Convert rates to one time unit, so figures per day and per month can be compared.", ui))
+        st.radio(t("Numbers", ui), NUMBER_LENGTHS, key="numbers", bind="query-params", horizontal=True,
+                 format_func=lambda length: readable_number(1e7, number_style(ui, length)))
+        st.toggle(t("Log scale", ui), key="log", bind="query-params")
+        st.toggle(t("Show “Other” figures", ui), key="other", bind="query-params",
+                  help=t("Figures no rule classifies get no panel unless this is on; they are always in the table.",
+                         ui))
+        st.button(t("Reset view", ui), key="reset", on_click=reset_filters, args=(first, last), width="stretch")
         allowed = current_editing()
-        st.header("Editing")
+        st.header(t("Editing", ui))
         if allowed.needs_password:
-            st.text_input("Editor password", type="password", key="editor_password_entered", on_change=password_tried)
+            st.text_input(t("Editor password", ui), type="password", key="editor_password_entered",
+                          on_change=password_tried)
         st.caption(allowed.reason[0].upper() + allowed.reason[1:] + ".")
 
     chosen_dates = st.session_state.get("dates") or (first, last)
@@ -330,133 +355,150 @@ def main() -> None:
         metrics=tuple(st.session_state.metric), subjects=tuple(st.session_state.subject),
         regions=tuple(st.session_state.region), articles=tuple(st.session_state.article),
         start=start, end=end)
-    style = st.session_state.numbers or "id"
+    style = number_style(ui, st.session_state.get("numbers") or "long")
     corrections, correction_problems = current_corrections(locations)
-    prepared, unmatched = display_frame(dataset, corrections, st.session_state.rates, style, added_names)
+    prepared, unmatched = display_frame(dataset, corrections, st.session_state.rates, style, added_names, ui)
     shown = views.filter_figures(prepared.facts, filters)
     chosen = views.chosen_series(shown, filters, show_other=bool(st.session_state.other))
 
-    timeline_tab, table_tab, articles_tab, add_tab = st.tabs(["Timeline", "Table", "Articles", "Add articles"])
+    timeline_tab, table_tab, articles_tab, add_tab = st.tabs(
+        [t(name, ui) for name in ("Timeline", "Table", "Articles", "Add articles")])
     with timeline_tab:
         show_timeline(shown, chosen, prepared.disagreements, figures, status, where, start or first, end or last,
-                      style)
+                      style, ui)
     with table_tab:
-        show_table(shown)
-        show_corrections(shown, figures, corrections, unmatched, correction_problems)
+        show_table(shown, ui)
+        show_corrections(shown, figures, corrections, unmatched, correction_problems, ui)
     with articles_tab:
-        show_articles(figures, status, texts, style)
+        show_articles(figures, status, texts, style, ui)
     with add_tab:
-        show_adding()
+        show_adding(ui)
 
 
 def show_timeline(shown: pd.DataFrame, chosen: views.Chosen, pairs: pd.DataFrame, figures: pd.DataFrame,
-                  status: pd.DataFrame, where: str, start: date, end: date, style: str) -> None:
+                  status: pd.DataFrame, where: str, start: date, end: date, style: str, ui: str = "en") -> None:
     if status.empty:
-        st.info(f"No articles found in {md(where)}. Put .txt or .html files there, or add some in "
-                "**Add articles**.")
+        st.info(t("No articles found in {where}. Put .txt or .html files there, or add some in **Add articles**.",
+                  ui, where=md(where)))
         return
     if figures.empty:
-        st.info("The articles hold no figures yet. Add articles in **Add articles**, or check them in **Articles**.")
+        st.info(t("The articles hold no figures yet. Add articles in **Add articles**, or check them in **Articles**.",
+                  ui))
         return
     if shown.empty:
-        st.info("No figures match these filters. Widen the dates or clear a filter, or press **Reset view**.")
+        st.info(t("No figures match these filters. Widen the dates or clear a filter, or press **Reset view**.", ui))
         return
     facts = chosen.facts
     notes = []
     if chosen.shown_series < chosen.all_series:
-        notes.append(f"Showing the {chosen.shown_series} most reported of {chosen.all_series} series; choose subjects "
-                     "or metrics in the sidebar to see others.")
+        notes.append(t("Showing {shown} of {all} series, chosen for reading: {how}. Choose subjects or metrics in the "
+                       "sidebar to see others.", ui, shown=chosen.shown_series, all=chosen.all_series,
+                       how=t(views.CHOICE, ui)))
     if chosen.others_hidden:
-        notes.append(f"{chosen.others_hidden} “Other” figure(s) are in **Table**; switch on **Show “Other” figures** "
-                     "to chart them.")
+        notes.append(t("{count} “Other” figure(s) are in **Table**; switch on **Show “Other” figures** to chart them.",
+                       ui, count=chosen.others_hidden))
     undated = facts[facts["date"].isna()]
     if len(undated):
-        notes.append(f"{len(undated)} figure(s) have no date and are not on the timeline; they are in **Table**.")
+        notes.append(t("{count} figure(s) have no date and are not on the timeline; they are in **Table**.", ui,
+                       count=len(undated)))
+    doubtful = facts["date"].notna() & (facts["date_check"] != "")
+    if doubtful.any():
+        notes.append(t("{count} figure(s) carry a date no one could believe (before 1990, or after their article): "
+                       "not charted, marked in **Table** under *Date check*.", ui, count=int(doubtful.sum())))
     for note in notes:
         st.caption(note)
     if facts.empty:
-        st.info("Only “Other” figures match these filters: switch on **Show “Other” figures**, or see **Table**.")
+        st.info(t("Only “Other” figures match these filters: switch on **Show “Other” figures**, or see **Table**.",
+                  ui))
         return
-    show_cards(views.latest_by_series(facts, style))
+    show_cards(views.latest_by_series(facts, style), ui)
     disputes = views.disagreement_list(facts, pairs)
     if len(disputes):
         with st.container(border=True):
-            st.markdown(f"**Sources disagree** ({len(disputes)} time{'s' if len(disputes) != 1 else ''}: the same "
-                        "series and period, values that differ beyond rounding):")
+            st.markdown(t("**Sources disagree** ({count} time(s): the same series and period, values that differ "
+                          "beyond rounding):", ui, count=len(disputes)))
             for row in disputes.head(MAX_DISAGREEMENTS_LISTED).itertuples():
-                st.text(f"{row.series}, {row.period}: {row.value} ({row.sources}) vs {row.other_value} "
-                        f"({row.other_sources}), {row.difference:.0%} apart")
+                st.text(t("{series}, {period}: {value} ({sources}) vs {other} ({other_sources}), {difference} apart",
+                          ui, series=row.series, period=row.period, value=row.value, sources=row.sources,
+                          other=row.other_value, other_sources=row.other_sources, difference=f"{row.difference:.0%}"))
             if len(disputes) > MAX_DISAGREEMENTS_LISTED:
-                st.caption("The rest are marked on the chart and listed in the table's Disagreement column.")
-    plotted = facts.dropna(subset=["date"])
+                st.caption(t("The rest are marked on the chart and listed in the table's Disagreement column.", ui))
+    plotted = views.plausible(facts)
     if len(plotted) > MAX_CHART_POINTS:
-        st.warning(f"{len(plotted):,} figures match; the chart shows the {MAX_CHART_POINTS:,} most recent. Narrow "
-                   "the metrics, dates or articles to see every point; the table and downloads hold all of them.")
+        st.warning(t("{count} figures match; the chart shows the {shown} most recent. Narrow the metrics, dates or "
+                     "articles to see every point; the table and downloads hold all of them.", ui,
+                     count=f"{len(plotted):,}", shown=f"{MAX_CHART_POINTS:,}"))
         plotted = plotted.nlargest(MAX_CHART_POINTS, "date")
     log_scale = bool(st.session_state.log)
-    data = charts.chart_data(plotted, start=start, end=end, log_scale=log_scale)
-    spec = timeline_spec(log_scale, charts.all_positive(data), start, end, style)
+    start, end = charts.axis_span(plotted, start, end)  # the shown points' periods, within the chosen dates
+    data = charts.chart_data(plotted, start=start, end=end, log_scale=log_scale, language=ui)
+    spec = timeline_spec(log_scale, charts.all_positive(data), start, end, style, charts.tick_grain(plotted))
     st.vega_lite_chart(spec=charts.with_data(spec, data), key="timeline_chart")
     left, right = st.columns(2)  # drawn only when a button is pressed, not on every rerun
-    left.download_button("Download chart (PNG)", lambda: charts.to_png(charts.export_spec(spec, data)),
+    left.download_button(t("Download chart (PNG)", ui), lambda: charts.to_png(charts.export_spec(spec, data)),
                          file_name="timeline.png", mime="image/png",
-                         help="The chart as shown, with its sources in the caption.")
-    right.download_button("Download chart (SVG)", lambda: charts.to_svg(charts.export_spec(spec, data)),
+                         help=t("The chart as shown, with its sources in the caption.", ui))
+    right.download_button(t("Download chart (SVG)", ui), lambda: charts.to_svg(charts.export_spec(spec, data)),
                           file_name="timeline.svg", mime="image/svg+xml")
 
 
 CARD_COLUMNS = 3
 
 
-def show_cards(latest: pd.DataFrame) -> None:
+def show_cards(latest: pd.DataFrame, ui: str = "en") -> None:
     """A card per series shown: its latest value (never cut off: it wraps), its period, the change since the
-    previous fact of the same series, and its sources."""
+    latest earlier period of the same series (or "first figure of this series"), and its sources."""
     if len(latest) > MAX_CARDS:
-        st.caption(f"Latest values of the {MAX_CARDS} most recently reported of {len(latest)} series.")
+        st.caption(t("Latest values of the {shown} most recently reported of {all} series.", ui, shown=MAX_CARDS,
+                     all=len(latest)))
         latest = latest.nlargest(MAX_CARDS, "date").sort_values(["panel", "series"])
     columns = st.columns(CARD_COLUMNS)
     for index, row in enumerate(latest.itertuples()):
         with columns[index % CARD_COLUMNS].container(border=True):
             st.caption(md(row.series))
             st.markdown(f"#### {md(row.value_label)}")  # with its unit and rate: "100 ribu video/hari"
-            change = (f"{md(row.change_label)} since {md(row.previous_period)}" if row.change_label
-                      else "first figure of this series")
-            sources = f"{row.sources} source{'s' if row.sources != 1 else ''}" + (
-                " · corrected by an analyst" if row.correction else "")
-            st.caption(f"{md(row.period)} · {change} · {sources}", help=f"From {md(row.source_articles)}")
+            change = (t("{change} since {period}", ui, change=md(row.change_label), period=md(row.previous_period))
+                      if row.change_label else t("first figure of this series", ui))
+            sources = t("{count} sources" if row.sources != 1 else "{count} source", ui, count=row.sources) + (
+                t(" · corrected by an analyst", ui) if row.correction else "")
+            st.caption(f"{md(row.period)} · {change} · {sources}",
+                       help=t("From {sources}", ui, sources=md(row.source_articles)))
 
 
-def show_table(shown: pd.DataFrame) -> None:
+def show_table(shown: pd.DataFrame, ui: str = "en") -> None:
     if shown.empty:
-        st.info("No figures match these filters.")
+        st.info(t("No figures match these filters.", ui))
         return
-    table = views.table_view(shown)
+    table = views.table_view(shown, ui)
     if len(table) > MAX_TABLE_ROWS:
-        st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(table):,} rows; the downloads hold all of them.")
+        st.caption(t("Showing the first {shown} of {count} rows; the downloads hold all of them.", ui,
+                     shown=f"{MAX_TABLE_ROWS:,}", count=f"{len(table):,}"))
     st.dataframe(table.head(MAX_TABLE_ROWS), hide_index=True, column_config={
-        "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "Value": st.column_config.NumberColumn(format="localized"),
-        "Sentence": st.column_config.TextColumn(width="large"),
+        t("Date", ui): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        t("Published", ui): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        t("Value", ui): st.column_config.NumberColumn(format="localized"),
+        t("Sentence", ui): st.column_config.TextColumn(width="large"),
     })
     left, right = st.columns(2)
     # a large table is written only when the button is pressed, not on every rerun
     small = len(table) <= MAX_TABLE_ROWS
-    left.download_button("Download CSV", to_csv(table) if small else (lambda: to_csv(table)), file_name="figures.csv",
-                         mime="text/csv", help="Every filtered row with the columns shown and their sources; safe to "
-                                               "open in a spreadsheet.")
-    right.download_button("Download JSON", to_json(table) if small else (lambda: to_json(table)),
+    left.download_button(t("Download CSV", ui), to_csv(table) if small else (lambda: to_csv(table)),
+                         file_name="figures.csv", mime="text/csv",
+                         help=t("Every filtered row with the columns shown and their sources; safe to open in a "
+                                "spreadsheet.", ui))
+    right.download_button(t("Download JSON", ui), to_json(table) if small else (lambda: to_json(table)),
                           file_name="figures.json", mime="application/json")
 
 
-def show_articles(figures: pd.DataFrame, status: pd.DataFrame, texts: dict[str, str], style: str) -> None:
+def show_articles(figures: pd.DataFrame, status: pd.DataFrame, texts: dict[str, str], style: str,
+                  ui: str = "en") -> None:
     if status.empty:
-        st.info("No articles yet.")
+        st.info(t("No articles yet.", ui))
         return
     st.dataframe(status[[c for c in ("article", "status", "reason", "figures", "published", "date_grain",
                                      "date_source", "dateline", "title", "outlet") if c in status]],
                  hide_index=True, column_config={"published": st.column_config.DateColumn(format="YYYY-MM-DD")})
-    name = st.selectbox("Read an article", list(status["article"]), key="article_view")
+    name = st.selectbox(t("Read an article", ui), list(status["article"]), key="article_view")
     row = status[status["article"] == name].iloc[0]
     if row.status == "unreadable":
         st.error(f"{md(name)} could not be read: {md(row.reason)}")
@@ -467,27 +509,27 @@ def show_articles(figures: pd.DataFrame, status: pd.DataFrame, texts: dict[str, 
     st.markdown(f"**Status:** {row.status} · **Date:** {when}")
     own = figures[figures["article"] == name]
     if own.empty:
-        st.info("No figures were found in this article.")
+        st.info(t("No figures were found in this article.", ui))
     if name in texts:
         st.html(highlighted_html(texts[name], own, style))
 
 
-def show_adding() -> None:
-    st.file_uploader(f"Upload articles (.txt, .md or .html; up to {MAX_UPLOAD_MB} MB each)", type=UPLOAD_TYPES,
+def show_adding(ui: str = "en") -> None:
+    st.file_uploader(t("Upload articles (.txt, .md or .html; up to {mb} MB each)", ui, mb=MAX_UPLOAD_MB), type=UPLOAD_TYPES,
                      accept_multiple_files=True, key=f"uploader_{st.session_state.uploads}", on_change=add_upload,
                      max_upload_size=MAX_UPLOAD_MB)
     with st.form("paste", clear_on_submit=False, border=True):
-        st.text_input("Name for the pasted article", key="paste_name", placeholder="pasted text")
-        st.text_area("Or paste an article's text", key="paste_text", height=180)
-        st.form_submit_button("Add pasted text", on_click=add_paste)
+        st.text_input(t("Name for the pasted article", ui), key="paste_name", placeholder="pasted text")
+        st.text_area(t("Or paste an article's text", ui), key="paste_text", height=180)
+        st.form_submit_button(t("Add pasted text", ui), on_click=add_paste)
     with st.form("by_url", clear_on_submit=False, border=True):
-        st.text_input("Or add a page by its address", key="add_url", placeholder="https://...")
-        st.form_submit_button("Fetch and add", on_click=add_url)
+        st.text_input(t("Or add a page by its address", ui), key="add_url", placeholder="https://...")
+        st.form_submit_button(t("Fetch and add", ui), on_click=add_url)
     for kind, message in st.session_state.messages:
         (st.error if kind == "error" else st.success)(message)
     if st.session_state.added:
         st.text("Added in this session (kept until you close the tab): " + ", ".join(st.session_state.added))
-        if st.button("Remove added articles"):
+        if st.button(t("Remove added articles", ui)):
             st.session_state.added = {}
             st.session_state.messages = []
             st.rerun()
@@ -530,9 +572,9 @@ def submit_correction(options: dict[str, dict]) -> None:
 
 
 def show_corrections(shown: pd.DataFrame, figures: pd.DataFrame, corrections: tuple[Correction, ...],
-                     unmatched: tuple[Correction, ...], problems: tuple[str, ...]) -> None:
+                     unmatched: tuple[Correction, ...], problems: tuple[str, ...], ui: str = "en") -> None:
     """Correct or reject a figure; the corrections kept, those whose figure is gone, and unreadable lines."""
-    st.subheader("Correct a figure")
+    st.subheader(t("Correct a figure", ui))
     allowed = current_editing()
     st.caption(allowed.reason[0].upper() + allowed.reason[1:] + ". Corrections are keyed to the article's content "
                "and the figure's place in it, so they stay attached when extraction runs again.")
@@ -554,7 +596,7 @@ def show_corrections(shown: pd.DataFrame, figures: pd.DataFrame, corrections: tu
             right.text_input("Subject", key="correct_subject")
             left.text_input("Region", key="correct_region")
             right.text_input("Note", key="correct_note", placeholder="why: what the source says")
-            st.form_submit_button("Save correction", on_click=submit_correction, args=(options,))
+            st.form_submit_button(t("Save correction", ui), on_click=submit_correction, args=(options,))
     message = st.session_state.get("correction_message")
     if message:
         (st.error if message[0] == "error" else st.success)(message[1])

@@ -73,6 +73,7 @@ _FILED_FROM = re.compile(r"(?-i:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})(?:\s*\
                          r"(?:\s*,\s*[\w. ]{2,30})?\s*[-–—:]\s")
 _OPEN_WORD = re.compile(r"[ \t]+([^\W\d_][\w\-]{2,})")
 _PHRASE_WORD = re.compile(r"[\w][\w\-'’]*")
+_RUNNING_MEASURES = {"share": "share", "penetration": "share", "growth": "change", "decline": "change"}
 _CHANGE_KINDS = ("count", "money")  # the quantities a percentage, a multiple or a change may be of
 
 
@@ -264,7 +265,8 @@ class Classifier:
         # a population statistic the article has named ("pengguna internet"), by the broader metric it narrows:
         # a later bare "pengguna" of no company is that statistic
         self._narrower: dict[str, Metric] = {}
-        self._named: dict[str, tuple[int, Metric]] = {}  # by kind: the last level's metric its words named, where
+        # by kind for levels, by "share" or "change" for rates: the last metric its words named, where, its measure
+        self._named: dict[str, tuple[int, Metric, str]] = {}
 
     # --- the sentence being read
 
@@ -275,6 +277,8 @@ class Classifier:
         elif self._kept:
             self._previous = [claim for _, claim in self._kept]
         self._kept = []
+        self._last_named: dict[str | None, tuple[Candidate, Claim]] = {}  # by kind (None: any) in this sentence
+        self._other_places: dict[bool, list[str]] = {}  # by "share": up to two region names not an item's
         self._sentence = sentence
         self._items: tuple[int, set[int]] = (-1, set())
         self._cands = cands
@@ -351,6 +355,11 @@ class Classifier:
                  measure: str) -> Claim | None:
         text = self.text
         own = own_cue(text, cand, own_clause, "percent")
+        if own is not None:
+            quantity = self._quantity(cand, own_clause)
+            if quantity is not None and quantity.start <= own.start and own.end <= quantity.end and \
+                    (quantity.end - quantity.start) > (own.end - own.start):
+                own = None  # "kepemilikan komputer 20 persen": the longer quantity holds the ratio word
         if own is not None:
             metric, stated, part = resolve(own.metric)
             if stated == "penetration":  # "penetrasi smartphone" or a users metric the clause names
@@ -440,11 +449,11 @@ class Classifier:
     def _inherited(self, index: int, cand: Candidate, kind: str | None, measure: str) -> Claim | None:
         """The metric of the figure before it in the sentence, for a compared value or a list item; a change or a
         share of an amount takes that amount's metric ("US$3.8 billion, up 33.7%")."""
-        for prior_cand, prior in reversed(self._kept):
-            if prior.metric is None:
-                continue
-            if kind is not None and prior_cand.kind != kind:
-                continue
+        # the last kept figure with a metric (of ``kind``): kept per kind as figures are kept, so a sentence of
+        # ten thousand figures no metric claims does not look back through all of them for each
+        last = self._last_named.get(kind)
+        if last is not None:
+            prior_cand, prior = last
             same_kind = prior_cand.kind == cand.kind and prior_cand.percent == cand.percent
             how = "compared" if self._compared(index, cand) else "list"
             if same_kind:
@@ -480,10 +489,12 @@ class Classifier:
                 continue
             if (measure in ("share", "") and prior.measure in ("share", "penetration")) or prior.measure == measure:
                 return Claim(prior.metric, prior.measure if measure == "share" else measure, how="paragraph")
-        if kind is not None:  # a list or a run of paragraphs about one quantity ("* Reload/Top Up: Rp 455,904.20 billion")
-            paragraph, named = self._named.get(kind, (-1, None))
-            if named is not None and self._paragraph - paragraph <= RUNNING_PARAGRAPHS:
-                return Claim(named, measure, how="running")
+        # a list or a run of paragraphs about one quantity ("* Reload/Top Up: Rp 455,904.20 billion"; "Pulau Jawa
+        # menempati peringkat kedua, yaitu 23,66 persen" after the paragraph that named computer ownership)
+        key = kind if kind is not None else _RUNNING_MEASURES.get(measure)
+        paragraph, named, named_measure = self._named.get(key, (-1, None, "")) if key else (-1, None, "")
+        if named is not None and self._paragraph - paragraph <= RUNNING_PARAGRAPHS:
+            return Claim(named, named_measure if kind is None and measure == "share" else measure, how="running")
         return None
 
     def _open_noun(self, cand: Candidate, own_clause: tuple[int, int]) -> str:
@@ -572,8 +583,7 @@ class Classifier:
             items = self._item_regions(regions) if claim.measure == "share" else set()
             # the total's place is one no item of the sentence's list names as its own ("di Amerika Serikat
             # mencapai 15 persen, Singapura delapan persen": the servers' total has no place)
-            others = [entity_name(self.entities, "region", m.group()) for m in regions.matches
-                      if m is not match and m.start() not in items]
+            others = self._places_besides(regions, items, claim.measure == "share")
             if within:  # Java in Indonesia's internet users: a part of that total
                 part, region = region, within
             elif claim.measure == "share" and (any(o != region for o in others) or
@@ -589,17 +599,38 @@ class Classifier:
                 claim = claim._replace(metric=narrower)
             elif metric.statistic and metric.broader and claim.how in ("noun", "cue"):
                 self._narrower[metric.broader] = metric
-            if claim.how in ("noun", "cue", "subject") and claim.measure == "":
-                self._named[metric.kind] = (self._paragraph, claim.metric)
+            if claim.how in ("noun", "cue", "subject"):
+                key = metric.kind if claim.measure == "" else _RUNNING_MEASURES.get(claim.measure)
+                if key:
+                    self._named[key] = (self._paragraph, claim.metric, claim.measure)
         subject = self._subject(cand, claim, subjects)
         claim = claim._replace(part=part, region=region, subject=subject)
         self._kept.append((cand, claim))
+        if claim.metric is not None:
+            self._last_named[None] = self._last_named[cand.kind] = (cand, claim)
         return claim
 
     def _names_company(self, cand: Candidate, subjects: EntityMatches) -> bool:
         """Whether the figure's sentence names, before it, an entity that is no reporting body."""
         match = subjects.nearest_match(cand, prefer_before=True)
         return match is not None and entity_name(self.entities, "subject", match.group()) not in self.entities.bodies
+
+    def _places_besides(self, regions: EntityMatches, items: set[int], share: bool) -> list[str]:
+        """Up to two distinct names of the sentence's regions that are no share item's own, once per sentence:
+        enough to tell whether a place other than a figure's own is named, and which (linear in the regions)."""
+        found = self._other_places.get(share)
+        if found is None:
+            found = []
+            for m in regions.matches:
+                if m.start() in items:
+                    continue
+                name = entity_name(self.entities, "region", m.group())
+                if name not in found:
+                    found.append(name)
+                    if len(found) == 2:
+                        break
+            self._other_places[share] = found
+        return found
 
     def _item_regions(self, regions: EntityMatches) -> set[int]:
         """Where the regions stand that a percentage of the sentence has between its own clause breaks: the items

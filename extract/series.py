@@ -24,6 +24,7 @@ and numpy (no I/O); ``python -m extract --table facts`` and the dashboard both c
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -54,27 +55,33 @@ def series_ids(frame: pd.DataFrame) -> pd.Series:
     return joined
 
 
-def measure_words(measure: str, basis: str = "") -> str:
-    """How a series measures its metric, as an analyst writes it: "growth YoY", "share", "" for a level."""
+def measure_words(measure: str, basis: str = "", words: Mapping[str, str] | None = None) -> str:
+    """How a series measures its metric, as an analyst writes it: "growth YoY", "share", "" for a level
+    (``words``: the measures in another language, "pertumbuhan YoY")."""
     if not measure:
         return ""
-    return f"{measure} {BASIS_WORDS.get(basis, basis)}".strip() if basis else measure
+    named = (words or {}).get(measure, measure)
+    return f"{named} {BASIS_WORDS.get(basis, basis)}".strip() if basis else named
 
 
-def series_label(subject: str, label: str, region: str, measure: str = "", basis: str = "", part: str = "") -> str:
+def series_label(subject: str, label: str, region: str, measure: str = "", basis: str = "", part: str = "",
+                 words: Mapping[str, str] | None = None) -> str:
     """ "TikTok · Monthly active users · Indonesia", "Sea · Revenue · growth YoY · digital entertainment"; the
-    unit and rate name the panel the series is drawn in."""
-    return " · ".join(p for p in (subject or NO_SUBJECT, label, measure_words(measure, basis), part, region) if p)
+    unit and rate name the panel the series is drawn in. ``words`` writes the measures and the missing subject
+    in the interface's language."""
+    words = words or {}
+    return " · ".join(p for p in (subject or words.get(NO_SUBJECT, NO_SUBJECT), label,
+                                  measure_words(measure, basis, words), part, region) if p)
 
 
-def add_series(frame: pd.DataFrame) -> pd.DataFrame:
+def add_series(frame: pd.DataFrame, words: Mapping[str, str] | None = None) -> pd.DataFrame:
     """``series_id`` and ``series`` for every row (call again after rates are converted: the rate is a part)."""
     keyed = frame.copy()
     keyed["series_id"] = series_ids(keyed)
     columns = ["subject", "label", "region", "measure", "basis", "part"]
     parts = pd.DataFrame({column: _column(keyed, column) for column in columns}, index=keyed.index)
     labels = parts.drop_duplicates()
-    names = {key: series_label(*key) for key in labels.itertuples(index=False, name=None)}
+    names = {key: series_label(*key, words=words) for key in labels.itertuples(index=False, name=None)}
     keyed["series"] = [names[key] for key in parts.itertuples(index=False, name=None)]
     return keyed
 
@@ -235,8 +242,9 @@ def disagreements(facts: pd.DataFrame) -> pd.DataFrame:
 
     Columns: ``first`` (the leading fact's row label in ``facts``), ``second`` (the other's) and ``difference``
     (relative to the larger value). Only facts of one series are ever paired: a disagreement across subjects,
-    units, regions or rates cannot occur. Two values from one and the same article are not two sources
-    disagreeing (a revision, or two facts the rules could not tell apart), so they are not paired.
+    units, regions or rates cannot occur. Two values of one series and period from one and the same article are
+    paired too: a revision, or two facts the rules could not tell apart, is a question for the analyst, and a
+    chart that stacked them silently would claim more than the text does. ``same_article`` says which.
     """
     rows = []
     keys = _period_keys(facts)
@@ -251,14 +259,13 @@ def disagreements(facts: pd.DataFrame) -> pd.DataFrame:
                 leader = (index, row)
                 continue
             first, one = leader
-            if one["source_articles"] == row["source_articles"] and SOURCE_SEPARATOR not in row["source_articles"]:
-                continue
             if _same_range(one, row):
                 continue
             largest = max(abs(one["value"]), abs(row["value"]))
             difference = abs(one["value"] - row["value"]) / largest if largest else 0.0
-            rows.append({"first": first, "second": index, "difference": difference})
-    return pd.DataFrame(rows, columns=["first", "second", "difference"])
+            same = one["source_articles"] == row["source_articles"] and SOURCE_SEPARATOR not in row["source_articles"]
+            rows.append({"first": first, "second": index, "difference": difference, "same_article": same})
+    return pd.DataFrame(rows, columns=["first", "second", "difference", "same_article"])
 
 
 MENTION_OWN = ["mention", "start", "end", "raw", "sentence"]  # what is particular to one mention

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from extract.article import Article
@@ -32,8 +33,9 @@ from extract.patterns import metric_matchers
 from extract.vocabulary import Entities, entity_name
 
 MIN_OPEN_MENTIONS = 2  # how often the body must write an open name for it to be the article's subject
+SPEECH_REACH = 40  # characters before a name in which a speech verb makes it a person's
 MAX_OPEN_NAMES = 30  # names read from the headline and lead at most: each is counted over the text once
-DOMINANCE = 2  # an open name displaces a known subject only when named this many times as often (and 2 more)
+
 _LEGAL_BEFORE = re.compile(r"^(?:PT|P\.T\.|The)\s+")
 _LEGAL_AFTER = re.compile(r"\s+(?:Tbk\.?|Inc\.?|Co\.?|Corp\.?|Ltd\.?|Limited|Berhad|Bhd\.?|Plc|LLC|S\.A\.|"
                           r"\(Persero\))$")
@@ -60,12 +62,8 @@ def article_subject(article: Article, entities: Entities, lang: Language | None 
     known, known_count = _known_subject(article, entities, bodies_only)
     if lang is None:
         return MainSubject(known, known in entities.bodies)
-    if known_count * DOMINANCE >= MIN_OPEN_MENTIONS + 1 and known_count:
-        # a known entity the text names often enough is the subject unless an open name dominates it
-        open_name, open_count, open_body = _open_subject(article, entities, lang, bodies_only)
-        if open_name and open_count >= DOMINANCE * known_count + MIN_OPEN_MENTIONS:
-            return MainSubject(open_name, open_body)
-        return MainSubject(known, known in entities.bodies)
+    if known_count >= MIN_OPEN_MENTIONS:
+        return MainSubject(known, known in entities.bodies)  # a known entity the text names again: no guess needed
     open_name, open_count, open_body = _open_subject(article, entities, lang, bodies_only)
     if open_name and open_count > known_count:
         return MainSubject(open_name, open_body)
@@ -73,25 +71,25 @@ def article_subject(article: Article, entities: Entities, lang: Language | None 
 
 
 def _known_subject(article: Article, entities: Entities, bodies_only: bool) -> tuple[str, int]:
-    """The known entity the headline and lead name most (else the whole text), and how often the text names it."""
+    """The known entity the headline and lead name most, else the one the whole text names most, and how often
+    the whole text names it (its aliases counted as written: one cheap look, not a second scan of every name)."""
     text = article.text
     lead = [*article.layout.header, *article.lead]
-    everywhere: Counter[str] = Counter()
-    for match in entities.subject_pattern.finditer(text):
-        name = entity_name(entities, "subject", match.group())
-        if not bodies_only or name in entities.bodies:
-            everywhere[name] += 1
-    in_lead: Counter[str] = Counter()
-    for start, end in lead:
-        for match in entities.subject_pattern.finditer(text, start, end):
-            name = entity_name(entities, "subject", match.group())
-            if not bodies_only or name in entities.bodies:
-                in_lead[name] += 1
-    counts = in_lead or everywhere
-    if not counts:
-        return "", 0
-    best = max(counts, key=lambda n: counts[n])  # the first on a tie: dicts keep text order
-    return best, everywhere[best]
+    for spans in (lead, [(0, len(text))]):
+        counts: Counter[str] = Counter()
+        for start, end in spans:
+            for match in entities.subject_pattern.finditer(text, start, end):
+                name = entity_name(entities, "subject", match.group())
+                if not bodies_only or name in entities.bodies:
+                    counts[name] += 1
+        if counts:
+            best = max(counts, key=lambda n: counts[n])  # the first on a tie: counters keep text order
+            if spans is not lead:
+                return best, counts[best]
+            entity = next(e for e in entities.subjects if e.name == best)
+            lowered = text.lower()
+            return best, max(counts[best], sum(len(_occurrences(lowered, alias.lower())) for alias in entity.aliases))
+    return "", 0
 
 
 def _open_subject(article: Article, entities: Entities, lang: Language, bodies_only: bool) -> tuple[str, int, bool]:
@@ -104,7 +102,7 @@ def _open_subject(article: Article, entities: Entities, lang: Language, bodies_o
     body = text[body_start:]
     candidates: dict[str, str] = {}  # name -> its short form or itself
     # a speech verb of one word ("said", "ujar"); "according to" introduces sources, organisations too
-    speech = "|".join(re.escape(v) for v in sorted(lang.speech_verbs, key=len, reverse=True) if " " not in v)
+    speech = tuple(v for v in lang.speech_verbs if " " not in v)
     for start, end in [*article.layout.header, *article.lead]:
         for match in _NAME.finditer(text, start, end):
             name = _LEGAL_AFTER.sub("", _LEGAL_BEFORE.sub("", match.group().split(" (")[0].strip()))
@@ -132,26 +130,53 @@ def _open_subject(article: Article, entities: Entities, lang: Language, bodies_o
     return best, best_count, best_body
 
 
-def _spoken_by(text: str, name: str, speech: str) -> bool:
+@cache
+def _speech_patterns(verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(a speech verb and up to two words right before a name, a comma and a speech verb right after one)."""
+    if not verbs:
+        return None
+    speech = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return (re.compile(rf"(?<![\w])(?:{speech})\s+(?:[\w.]+\s+){{0,2}}$", re.I),
+            re.compile(rf",\s*(?:me(?:ng|n|ny)?)?(?:{speech})(?![\w])", re.I))
+
+
+def _spoken_by(text: str, name: str, verbs: tuple[str, ...]) -> bool:
     """Whether the text puts a speech verb right before the name (up to two words between: "kata Ketua Umum
-    Zulhas", "said chief executive Son"), or after it and a comma ("Dahlia Wijaya, mengatakan"): a person's."""
-    if not speech:
+    Zulhas", "said chief executive Son"), or after it and a comma ("Dahlia Wijaya, mengatakan"): a person's.
+    Each mention is looked at in a short window: linear in the text."""
+    patterns = _speech_patterns(verbs)
+    if patterns is None:
         return False
-    written = re.escape(name)
-    return re.search(rf"(?<![\w])(?:{speech})\s+(?:[\w.]+\s+){{0,2}}{written}(?![\w])|(?<![\w]){written},\s*"
-                     rf"(?:me(?:ng|n|ny)?)?(?:{speech})", text, re.I) is not None
+    before, after = patterns
+    for at in _occurrences(text, name):
+        if before.search(text, max(0, at - SPEECH_REACH), at) or after.match(text, at + len(name)):
+            return True
+    return False
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Where the text writes a name as a whole word."""
+    found, at = [], text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")) and \
+                (end == len(text) or not (text[end].isalnum() or text[end] in "-_")):
+            found.append(at)
+        at = text.find(name, at + 1)
+    return found
 
 
 def _mentions(body: str, name: str) -> int:
     """How often the body writes a name, or, once it has written it whole, its first word alone ("Globe
     Telecom" ... "Globe said")."""
-    whole = len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body))
+    whole = len(_occurrences(body, name))
     first = name.split()[0]
     if not whole or first == name or len(first) < 4:
         return whole
-    return len(re.findall(rf"(?<![\w-]){re.escape(first)}(?![\w-])", body))
+    return len(_occurrences(body, first))
 
 
+@lru_cache(maxsize=8192)  # names repeat across articles: each is tried against the metric patterns once
 def _names_a_metric(name: str) -> bool:
     """Whether a run is a metric's word ("Adjusted EBITDA", "GAAP revenue", "MAU"), not a name."""
     for matchers in metric_matchers().values():

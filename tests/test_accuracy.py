@@ -26,12 +26,12 @@ MIN_ARTICLES = {"id": 35, "en": 25}
 # harder (new companies no list knows, undated pages), so the same floors measured on 130 are lower: the change
 # is the corpus, not the rules (`--batch corpus` keeps the 70 first articles' floors above, unchanged).
 SERIES_FLOORS = {
-    "id": {"precision": 0.93, "recall": 0.87, "dates_right": 0.71, "named_share": 0.86, "metrics_right": 0.62,
-           "subjects_right": 0.77, "places_right": 0.46, "charted": 0.34},
-    "en": {"precision": 0.93, "recall": 0.88, "dates_right": 0.71, "named_share": 0.84, "metrics_right": 0.63,
-           "subjects_right": 0.68, "places_right": 0.43, "charted": 0.33},
+    "id": {"precision": 0.93, "recall": 0.87, "dates_right": 0.71, "named_share": 0.91, "metrics_right": 0.65,
+           "subjects_right": 0.77, "places_right": 0.46, "charted": 0.36},
+    "en": {"precision": 0.93, "recall": 0.88, "dates_right": 0.71, "named_share": 0.86, "metrics_right": 0.63,
+           "subjects_right": 0.69, "places_right": 0.43, "charted": 0.33},
 }
-OTHER_CEILING = {"id": 0.14, "en": 0.16}
+OTHER_CEILING = {"id": 0.09, "en": 0.14}
 MIN_ALL_ARTICLES = {"id": 70, "en": 60}
 
 

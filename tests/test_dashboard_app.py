@@ -49,7 +49,7 @@ def test_each_filter_narrows_the_data(app: AppTest) -> None:
     assert set(chart_rows(app).panel) == {"Monthly active users (users)", "Daily active users (users)"}
     app.multiselect(key="metric").set_value([]).run()
     app.multiselect(key="article").set_value(["000_2cffdb298a2ed0f2.txt"]).run()
-    assert sorted(chart_rows(app).value_label) == ["150 negara", "50 kantor", "75 bahasa"]
+    assert sorted(chart_rows(app).value_label) == ["150 countries", "50 offices", "75 languages"]
     app.multiselect(key="article").set_value([]).run()
     app.multiselect(key="region").set_value(["Indonesia"]).run()
     assert len(chart_rows(app)) == 4
@@ -100,18 +100,18 @@ def open_on(folder: Path, monkeypatch, timeout: int = 60) -> AppTest:
     return at
 
 
-def test_real_news_opens_on_the_most_reported_series(monkeypatch) -> None:
+def test_real_news_opens_on_readable_series_and_says_how_they_were_chosen(monkeypatch) -> None:
     at = open_on(NEWS, monkeypatch, timeout=120)
     rows = chart_rows(at)
     assert rows.series_id.nunique() == 12 and "other" not in set(rows.panel.str.lower())
-    assert any("most reported of" in c.value for c in at.caption)
+    assert any(c.value.startswith("Showing 12 of") and "levels before rates" in c.value for c in at.caption)
     assert any("“Other” figure(s) are in" in c.value for c in at.caption)
     at.multiselect(key="subject").set_value(["APJII"]).run()
     assert set(chart_rows(at).series.str.split(" · ").str[0]) == {"APJII"}
     at.multiselect(key="subject").set_value([])
     at.toggle(key="other").set_value(True)
     at.multiselect(key="metric").set_value(["other"]).run()
-    assert set(chart_rows(at).panel.str.split(" \\(").str[0]) == {"Other"}
+    assert set(chart_rows(at).panel.str.split(" \\(").str[0].str.split(" · ").str[0]) == {"Other"}
 
 
 def test_a_fact_from_three_articles_is_one_point_and_disagreements_are_listed(monkeypatch) -> None:
@@ -120,8 +120,8 @@ def test_a_fact_from_three_articles_is_one_point_and_disagreements_are_listed(mo
     assert len(rows) == 3  # five articles, three facts
     assert sorted(rows.sources.tolist()) == [1, 1, 3]
     listed = [t.value for t in at.text]
-    assert listed == ["TikTok · Monthly active users · Indonesia, 2022-06: 92,07 juta pengguna (c_detik_style.txt; "
-                      "a_kompas_style.txt; b_english_wire.txt) vs 99 juta pengguna (d_other_count.txt), 7% apart"]
+    assert listed == ["TikTok · Monthly active users · Indonesia, 2022-06: 92.07 million users (c_detik_style.txt; "
+                      "a_kompas_style.txt; b_english_wire.txt) vs 99 million users (d_other_count.txt), 7% apart"]
     assert [d.label for d in at.get("download_button")][:2] == ["Download chart (PNG)", "Download chart (SVG)"]
 
 
@@ -148,7 +148,7 @@ def test_downloads_hold_what_is_shown(app: AppTest, monkeypatch) -> None:
     assert len(shown) == 2
     csv_frame = pd.read_csv(io.BytesIO(downloads["figures.csv"]))
     assert list(csv_frame.columns) == list(shown.columns)
-    assert sorted(csv_frame.Figure) == ["174,6 juta pengguna", "Rp 124 juta"]
+    assert sorted(csv_frame.Figure) == ["174.6 million users", "Rp 124 million"]
     assert {"Sentence", "Article", "Title"} <= set(csv_frame.columns)
     rows = json.loads(downloads["figures.json"])
     assert sorted(r["Value"] for r in rows) == [124e6, 174.6e6]
@@ -164,7 +164,7 @@ def test_paste_adds_figures_marked_as_added(app: AppTest) -> None:
     rows = chart_rows(app)
     assert len(rows) == 11
     added = rows[rows.origin == "added"]
-    assert added.value_label.tolist() == ["50 juta unduhan"] and added.article.tolist() == ["tempel.txt"]
+    assert added.value_label.tolist() == ["50 million downloads"] and added.article.tolist() == ["tempel.txt"]
     assert any(s.value == "tempel\\.txt: 1 figure added to the timeline (kept in this browser session)." for s in app.success)
 
 
@@ -304,7 +304,7 @@ def test_an_added_article_is_written_to_the_folder_and_survives_a_new_session(tm
     assert any("saved in the data folder as added/shopee" in s.value.replace("\\", "") for s in at.success)
     fresh = _workspace_app(tmp_path, monkeypatch)  # a reload: a new session reads the folder again
     fresh.run()
-    assert "50 juta unduhan" in set(chart_rows(fresh).value_label)
+    assert "50 million downloads" in set(chart_rows(fresh).value_label)
     _paste(fresh, "copy.txt", PASTED)
     assert len(list((tmp_path / "added").iterdir())) == 1  # the same content twice: one copy
     assert any("already in the data folder" in s.value for s in fresh.success)
@@ -319,7 +319,7 @@ def test_a_shared_app_writes_only_for_the_editor(tmp_path, monkeypatch) -> None:
     at.run()
     _paste(at, "shopee.txt", PASTED)
     assert not (tmp_path / "added").exists()  # a visitor without the password writes nothing ...
-    assert "50 juta unduhan" in set(chart_rows(at).value_label)  # ... but sees their addition in their session
+    assert "50 million downloads" in set(chart_rows(at).value_label)  # ... but sees their addition in their session
     at.text_input(key="editor_password_entered").set_value("s3cret").run()
     _paste(at, "other.txt", PASTED.replace("50 juta", "60 juta"))
     assert len(list((tmp_path / "added").iterdir())) == 1  # the editor's addition is written
@@ -424,10 +424,28 @@ def test_add_by_url_takes_the_untrusted_text_path(page_server: str, monkeypatch)
     _add_url(at, f"{page_server}/article")
     added = chart_rows(at)
     added = added[added.origin == "added"]
-    assert "10 juta pengguna" in set(added.value_label)
+    assert "10 million users" in set(added.value_label)
     for path, reason in (("/image", "image/png"), ("/missing", "404"), ("/empty", "no article text")):
         _add_url(at, f"{page_server}{path}")
         assert any(reason in e.value.replace("\\", "") for e in at.error), (path, [e.value for e in at.error])
     monkeypatch.delenv("METRICS_TIMELINE_ALLOW_PRIVATE_URLS")
     _add_url(at, "file:///etc/passwd")
     assert any(e.value.replace("\\", "").startswith("Not added: file:///etc/passwd") for e in at.error)
+
+
+def test_the_indonesian_interface_writes_labels_units_and_numbers_in_indonesian(monkeypatch) -> None:
+    monkeypatch.setenv("METRICS_TIMELINE_DATA", str(SAME_FACT))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["ui"] = "Bahasa Indonesia"  # a copied link with the Indonesian interface: ?ui=Bahasa+Indonesia
+    at.run()
+    assert not at.exception
+    assert [tab.label for tab in at.tabs] == ["Linimasa", "Tabel", "Artikel", "Tambah artikel"]
+    rows = chart_rows(at)
+    assert "99,15 juta pengguna" in set(rows.value_label)  # CLDR's Indonesian: decimal comma, "juta"
+    assert any(s.startswith("Instagram · Pengguna aktif bulanan") for s in rows.series)  # label_id
+    assert any("angka pertama seri ini" in c.value or "sejak" in c.value for c in at.caption)
+    at.radio(key="numbers").set_value("short").run()
+    assert "99,15\xa0jt pengguna" in set(chart_rows(at).value_label)
+    at.radio(key="ui").set_value("en").run()  # and back: English words and numbers
+    assert at.tabs[0].label == "Timeline"
+    assert "99.15M users" in set(chart_rows(at).value_label)

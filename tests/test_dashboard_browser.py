@@ -304,7 +304,7 @@ def test_an_upload_and_a_correction_survive_a_reload(browser, workspace_url, tmp
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=10_000)
     tip = tooltip.inner_text()
-    assert "95 juta pengguna" in tip and "the report says 95 juta" in tip
+    assert "95 million users" in tip and "the report says 95 juta" in tip
     page.screenshot(path=str(ARTIFACTS / "workspace_corrected.png"), full_page=True)
     page.get_by_role("tab", name="Table", exact=True).click()
     with page.expect_download() as download:
@@ -323,9 +323,11 @@ SIDEBAR = "[data-testid='stSidebar']"
 
 
 def _editing_note(page) -> str:
+    """The sidebar's editing note: the text under its "Editing" heading."""
     sidebar = page.locator(SIDEBAR)
     sidebar.get_by_text("Editing", exact=True).wait_for(timeout=30_000)
-    return sidebar.inner_text()
+    sidebar.get_by_text("Opened ", exact=False).wait_for(timeout=30_000)
+    return sidebar.inner_text().rsplit("Editing", 1)[1].strip()
 
 
 @pytest.fixture
@@ -379,4 +381,87 @@ def test_a_forwarded_visitor_is_read_only_and_its_upload_is_not_written(browser,
     page.wait_for_function(f"document.querySelectorAll(\"{POINTS}\").length === 4", timeout=30_000)  # in session
     page.screenshot(path=str(ARTIFACTS / "editing_relay_forwarded.png"), full_page=True)
     assert not (folder / "added").exists()  # ... but not written to the folder
+    page.close()
+
+
+# --- the timeline an analyst reads on a folder of news nobody curated: the first-sight pages
+
+@pytest.fixture(scope="module")
+def first_sight_url(tmp_path_factory) -> Iterator[str]:
+    """The app on the corpus articles of the first-sight batches: pages the rules were not written from."""
+    import tomllib
+
+    folder = tmp_path_factory.mktemp("first_sight")
+    for gold in sorted((ROOT / "tests" / "news").glob("*.gold.toml")):
+        if "batch" in tomllib.loads(gold.read_text(encoding="utf-8")):
+            article = gold.with_name(gold.name.removesuffix(".gold.toml") + ".txt")
+            shutil.copy(article, folder / article.name)
+    assert len(list(folder.iterdir())) >= 30
+    process, url = start_app({"METRICS_TIMELINE_DATA": str(folder)})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+CARD_CAPTIONS = """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stCaptionContainer']")]
+    .map(c => c.innerText).filter(t => t.includes(" · "))"""
+X_TICKS = """() => [...document.querySelectorAll(
+    "[data-testid='stVegaLiteChart'] g.role-axis[aria-label^='X-axis'] g.role-axis-label text")]
+    .map(t => t.textContent)"""
+
+
+def _table_csv(page) -> pd.DataFrame:
+    page.get_by_role("tab", name=re.compile("^(Table|Tabel)$")).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("^(Download CSV|Unduh CSV)$")).click()
+    return pd.read_csv(download.value.path())
+
+
+def test_uncurated_news_shows_readable_series_without_silent_stacks(browser, first_sight_url: str) -> None:
+    page = open_page(browser, first_sight_url)
+    page.screenshot(path=str(ARTIFACTS / "first_sight_timeline.png"), full_page=True)
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_text("levels before rates", exact=False).count() >= 1  # the caption says how it chose
+    # every card's change is from an earlier period of its series, or it says it is the first figure
+    captions = page.evaluate(CARD_CAPTIONS)
+    cards = [c for c in captions if "source" in c]
+    assert cards, captions
+    for caption in cards:
+        period, rest = caption.split(" · ", 1)
+        if "first figure of this series" in rest:
+            continue
+        since = re.search(r" since (\S+(?: Q\d| H\d)?)", rest)
+        assert since and since.group(1) < period, caption  # "2019 Q2" < "2020 Q1": periods sort as written
+    # the time axis: years as years or quarters, nothing before 1990, nothing after the latest article
+    ticks = [t for t in page.evaluate(X_TICKS) if re.search(r"\d{4}", t)]
+    years = [int(re.search(r"\d{4}", t).group()) for t in ticks]
+    assert ticks and all(1990 <= year <= 2026 for year in years), sorted(set(years))
+    assert all(re.fullmatch(r"\d{4}(?: Q[1-4])?|[A-Z][a-z]{2} \d{4}", t) for t in ticks), ticks  # never "2019-01"
+    # no series holds two values in one period without a flag
+    table = _table_csv(page)
+    charted = table[table["Date"].notna() & table["Date check"].isna() & (table["Metric id"] != "other")]
+    # a series is its label with its unit and rate (the panel's): "$" and "Rp" amounts of one label are two series
+    for _, group in charted.fillna({"Unit": "", "Per": ""}).groupby(["Series", "Unit", "Per", "Period"]):
+        if len(group) > 1:
+            assert group["Disagreement"].notna().all(), group[["Series", "Period", "Figure", "Disagreement"]]
+    page.screenshot(path=str(ARTIFACTS / "first_sight_table.png"), full_page=True)
+    assert not page.errors, page.errors
+    page.close()
+
+
+def test_the_interface_speaks_the_readers_language(browser, first_sight_url: str) -> None:
+    english = open_page(browser, first_sight_url)
+    cards = " ".join(english.evaluate(CARD_CAPTIONS)) + english.get_by_test_id("stMain").inner_text()
+    assert "million" in cards or "billion" in cards or "thousand" in cards
+    assert " juta" not in " ".join(english.get_by_test_id("stMain").locator("h4").all_inner_texts())
+    english.close()
+    page = open_page(browser, f"{first_sight_url}/?ui=Bahasa+Indonesia")
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_role("tab", name="Linimasa", exact=True).count() == 1
+    assert main.get_by_text("nilai sebelum laju", exact=False).count() >= 1
+    values = " ".join(main.locator("h4").all_inner_texts())
+    assert re.search(r"\d+(,\d+)? (juta|miliar|ribu|triliun)", values) and "million" not in values, values
+    assert "Bahasa antarmuka" in page.get_by_test_id("stSidebar").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "first_sight_indonesian.png"), full_page=True)
+    assert not page.errors, page.errors
     page.close()

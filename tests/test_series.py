@@ -111,7 +111,7 @@ def test_series_never_mix_subjects_units_regions_or_rates(news_figures: pd.DataF
     for column in SERIES_PARTS:
         assert (facts.groupby("series_id")[column].nunique() == 1).all(), column
     assert (facts.groupby("series_id")["series"].nunique() == 1).all()
-    for first, second, _ in prepared.disagreements.itertuples(index=False):
+    for first, second in zip(prepared.disagreements["first"], prepared.disagreements["second"], strict=True):
         one, other = facts.loc[first], facts.loc[second]
         assert one["series_id"] == other["series_id"] and one["period"] == other["period"]
     per_month = views.prepare(news_figures, "month").facts
@@ -126,7 +126,7 @@ def test_merging_facts_twice_changes_nothing(news_figures: pd.DataFrame) -> None
     assert len(once) <= len(news_figures)
 
 
-def test_one_article_giving_two_values_is_no_disagreement() -> None:
+def test_one_article_giving_two_values_in_one_period_is_flagged_not_stacked() -> None:
     rows = pd.DataFrame({
         "article": ["a.txt", "a.txt"], "subject": ["Grab", "Grab"], "metric": ["growth", "growth"],
         "label": ["Growth", "Growth"], "region": ["", ""], "unit": ["percent", "percent"], "per": ["", ""],
@@ -134,20 +134,26 @@ def test_one_article_giving_two_values_is_no_disagreement() -> None:
         "qualifier": ["", ""], "precision": [1.0, 1.0], "mentions": [1, 1],
         "published": pd.to_datetime(["2025-11-01"] * 2)})
     facts = merge_facts(add_series(rows))
-    assert len(facts) == 2  # 24% and 20% (at constant currency) are two facts ...
-    assert disagreements(facts).empty  # ... and not two sources contradicting each other
+    assert len(facts) == 2  # 24% and 20% (at constant currency, say) are two facts ...
+    pairs = disagreements(facts)  # ... that one series and period cannot hold silently: flagged, as one article's
+    assert len(pairs) == 1 and pairs["same_article"].tolist() == [True]
+    marked = views.mark_disagreements(views.add_display_columns(facts), pairs)
+    assert all("(the same article)" in note for note in marked["disagreement"])
 
 
-def test_the_chart_shows_the_most_reported_series_and_hides_other(news_figures: pd.DataFrame) -> None:
+def test_the_chart_shows_readable_series_first_and_hides_other(news_figures: pd.DataFrame) -> None:
     facts = views.prepare(news_figures).facts
     chosen = views.chosen_series(facts, views.Filters())
     assert chosen.all_series > views.DEFAULT_SERIES and chosen.shown_series == views.DEFAULT_SERIES
     assert chosen.facts["series_id"].nunique() == views.DEFAULT_SERIES
     assert "other" not in set(chosen.facts["metric"]) and chosen.others_hidden == (facts["metric"] == "other").sum()
-    dated = facts[facts["date"].notna() & (facts["metric"] != "other")]
-    counts = dated.groupby("series_id").size()
-    assert chosen.facts.groupby("series_id").size().min() >= counts.sort_values(ascending=False).iloc[
-        views.DEFAULT_SERIES]  # none left out has more facts than one shown
+    dated = views.plausible(facts[facts["metric"] != "other"])
+    rank = {key: (group["measure"].iloc[0] == "", group["period"].nunique(), group["sources"].sum())
+            for key, group in dated.groupby("series_id")}
+    shown = set(chosen.facts["series_id"])
+    # levels before rates, then the most periods, then the most sources: none left out ranks above one shown
+    assert max(r for key, r in rank.items() if key not in shown) <= min(rank[key] for key in shown)
+    assert sum(rank[key][0] for key in shown) == views.DEFAULT_SERIES  # a corpus this size has levels enough
     apjii = views.chosen_series(views.filter_figures(facts, views.Filters(subjects=("APJII",))),
                                 views.Filters(subjects=("APJII",)))
     assert apjii.shown_series == apjii.all_series == facts[

@@ -21,7 +21,9 @@ ROOT = Path(__file__).parent
 @pytest.mark.parametrize(("value", "style", "expected"), [
     (10_000_000, "id", "10 juta"), (174_600_000, "id", "174,6 juta"), (30e9, "id", "30 miliar"),
     (100_000, "id", "100 ribu"), (150, "id", "150"), (2.3e12, "id", "2,3 triliun"), (-1.2e6, "id", "-1,2 juta"),
-    (10_000_000, "en", "10M"), (174_600_000, "en", "174.6M"), (30e9, "en", "30B"), (1500, "en", "1.5K"),
+    (10_000_000, "en-short", "10M"), (174_600_000, "en-short", "174.6M"), (30e9, "en-short", "30B"),
+    (1500, "en-short", "1.5K"), (174_600_000, "en", "174.6 million"), (829_200_000, "en", "829.2 million"),
+    (174_600_000, "id-short", "174,6\xa0jt"), (1.25e9, "id", "1,25 miliar"), (15.5, "en", "15.5"), (15.5, "id", "15,5"),
 ])
 def test_readable_numbers(value: float, style: str, expected: str) -> None:
     assert readable_number(value, style) == expected
@@ -33,7 +35,8 @@ def test_labels_keep_units_rates_and_qualifiers() -> None:
     assert figure_label(15, "percent", "") == "15%"
     assert figure_label(10e6, "users", "", "more_than") == "lebih dari 10 juta pengguna"
     assert figure_label(1.3e6, "users", "", "range", 1.4e6) == "1,3 juta – 1,4 juta pengguna"
-    assert figure_label(30e9, "views", "month", style="en") == "30B views/month"
+    assert figure_label(30e9, "views", "month", style="en-short") == "30B views/month"
+    assert figure_label(30e9, "views", "month", style="en") == "30 billion views/month"
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 
 from extract.series import NO_SUBJECT
+from timeline.format import language_of
+from timeline.i18n import t
 
 PANEL_WIDTH = 620
 PANEL_HEIGHT = 150
@@ -37,29 +39,39 @@ CORRECTED_COLOR = "#222222"  # a square around a point an analyst corrected
 ORIGIN_SHAPES = {"data folder": "circle", "added": "diamond"}
 SVG_MAX_POINTS = 2_000  # up to this many points the chart is drawn as SVG (its labels can be measured in a test)
 
-TOOLTIP = [
-    alt.Tooltip("series:N", title="Series"),
-    alt.Tooltip("value_label:N", title="Figure"),
-    alt.Tooltip("value:Q", title="Value", format=",.2f"),
-    alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
-    alt.Tooltip("period:N", title="Period"),
-    alt.Tooltip("date_grain:N", title="Grain"),
-    alt.Tooltip("date_confidence:N", title="Date is"),
-    alt.Tooltip("qualifier:N", title="Qualifier"),
-    alt.Tooltip("quote:N", title="Sentence"),
-    alt.Tooltip("article:N", title="Article"),
-    alt.Tooltip("speaker:N", title="Speaker"),
-    alt.Tooltip("sources:Q", title="Sources"),
-    alt.Tooltip("source_articles:N", title="Source articles"),
-    alt.Tooltip("origin:N", title="Origin"),
-    alt.Tooltip("disagreement:N", title="Disagreement"),
-    alt.Tooltip("correction:N", title="Correction"),
-    alt.Tooltip("correction_note:N", title="Correction note"),
+TOOLTIP_FIELDS = [  # field, title (in English: timeline.i18n translates it), format
+    ("series:N", "Series", None),
+    ("value_label:N", "Figure", None),
+    ("value:Q", "Value", ",.2f"),
+    ("date:T", "Date", "%Y-%m-%d"),
+    ("period:N", "Period", None),
+    ("date_grain:N", "Grain", None),
+    ("date_confidence:N", "Date is", None),
+    ("qualifier:N", "Qualifier", None),
+    ("quote:N", "Sentence", None),
+    ("article:N", "Article", None),
+    ("speaker:N", "Speaker", None),
+    ("sources:Q", "Sources", None),
+    ("source_articles:N", "Source articles", None),
+    ("origin:N", "Origin", None),
+    ("disagreement:N", "Disagreement", None),
+    ("correction:N", "Correction", None),
+    ("correction_note:N", "Correction note", None),
 ]
-CHART_COLUMNS = [t.to_dict()["field"] for t in TOOLTIP] + ["panel", "series_id", "subject", "point_label", "y_top"]
 
 
-def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = False) -> pd.DataFrame:
+def tooltip(language: str = "en") -> list[alt.Tooltip]:
+    """The tooltip of every mark: the figure, its date and how sure it is, its sentence, article and sources."""
+    return [alt.Tooltip(field, title=t(title, language), **({"format": fmt} if fmt else {}))
+            for field, title, fmt in TOOLTIP_FIELDS]
+
+
+CHART_COLUMNS = [field.split(":")[0] for field, _, _ in TOOLTIP_FIELDS] + ["panel", "series_id", "subject", "point_label",
+                                                                          "y_top"]
+
+
+def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = False,
+               language: str = "en") -> pd.DataFrame:
     """The columns the chart reads, for the dated facts only (an undated fact has no place on a timeline), with
     each panel's headroom ``y_top`` and the labels that fit (``point_label``, empty where none is drawn)."""
     data = frame.dropna(subset=["date"]).copy()
@@ -73,7 +85,8 @@ def chart_data(frame: pd.DataFrame, *, start=None, end=None, log_scale: bool = F
     if "series_id" not in data.columns:
         data["series_id"] = data["panel"]
         data["series"] = data["panel"]
-    data["subject"] = data["subject"].where(data["subject"].fillna("") != "", NO_SUBJECT)  # a legend entry, not a blank
+    # a legend entry, not a blank
+    data["subject"] = data["subject"].where(data["subject"].fillna("") != "", t(NO_SUBJECT, language))
     data = data.sort_values(["panel", "series_id", "date", "value"], kind="stable").reset_index(drop=True)
     data["y_top"] = _headroom(data, log_scale)
     data["point_label"] = label_points(data, start=start, end=end, log_scale=log_scale)
@@ -144,7 +157,7 @@ _AXIS_SUFFIXES = {"id": ("T", "M", "jt", "rb"), "en": ("T", "B", "M", "K")}
 
 def axis_label_expression(style: str = "id") -> str:
     """A Vega expression for y-axis ticks: 3e10 → "30 M" (miliar) in Indonesian, "30 B" in English, never "30G"."""
-    t, b, m, k = _AXIS_SUFFIXES[style]
+    t, b, m, k = _AXIS_SUFFIXES[language_of(style)]
     steps = [(1e12, t), (1e9, b), (1e6, m), (1e3, k)]
     expression = "format(datum.value, '~r')"
     for size, suffix in reversed(steps):
@@ -160,17 +173,19 @@ def timeline_chart(frame: pd.DataFrame, *, log_scale: bool = False, start=None, 
                    style: str = "id") -> alt.FacetChart:
     """One panel per metric, unit and rate, independent y scales, a line per series through its facts."""
     data = chart_data(frame, start=start, end=end, log_scale=log_scale)
-    return _timeline(data, log_scale=log_scale, positive=all_positive(data), start=start, end=end, style=style)
+    return _timeline(data, log_scale=log_scale, positive=all_positive(data), start=start, end=end, style=style,
+                     ticks=tick_grain(frame))
 
 
-def timeline_spec(*, log_scale: bool, positive: bool, start=None, end=None, style: str = "id") -> dict:
+def timeline_spec(*, log_scale: bool, positive: bool, start=None, end=None, style: str = "id",
+                  ticks: str = "month") -> dict:
     """The same chart as a Vega-Lite spec whose data is the dataset named ``DATASET``, to be filled in.
 
     Building Altair objects takes longer than a whole rerun of the dashboard may, so the dashboard builds the
     spec once per display choice and only swaps the data on each rerun.
     """
     return _timeline(alt.NamedData(name=DATASET), log_scale=log_scale, positive=positive, start=start, end=end,
-                     style=style).to_dict()
+                     style=style, ticks=ticks).to_dict()
 
 
 def all_positive(data: pd.DataFrame) -> bool:
@@ -178,31 +193,69 @@ def all_positive(data: pd.DataFrame) -> bool:
     return bool(len(data)) and bool((data["value"] > 0).all())
 
 
-def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str) -> alt.FacetChart:
+TICKS = {  # the x axis by the grain of the shown data: years as "2019", quarters as "2019 Q2"
+    "year": {"format": "%Y", "tickCount": {"interval": "year", "step": 1}},
+    "quarter": {"labelExpr": "timeFormat(datum.value, '%Y') + ' Q' + quarter(datum.value)",
+                "tickCount": {"interval": "month", "step": 3}},
+    # finer data: a tick on a year's first day reads as the year, others as their month ("Apr 2019")
+    "month": {"labelExpr": "month(datum.value) == 0 && date(datum.value) == 1 ? timeFormat(datum.value, '%Y') : "
+                           "timeFormat(datum.value, '%b %Y')"},
+}
+
+
+def tick_grain(data: pd.DataFrame) -> str:
+    """"year" when every shown fact is a year's, "quarter" when none is finer than a quarter, else "month"."""
+    grains = set(data["date_grain"].fillna("")) if "date_grain" in data else set()
+    if grains and grains <= {"year"}:
+        return "year"
+    if grains and grains <= {"year", "half", "quarter"}:
+        return "quarter"
+    return "month"
+
+
+def axis_span(data: pd.DataFrame, start=None, end=None) -> tuple[object, object]:
+    """The time axis: from the earliest shown fact's period to the latest one's, inside the chosen dates (the
+    scale adds its padding), so one old point never squeezes the rest into the right edge."""
+    if data.empty:
+        return start, end
+    first = pd.to_datetime(data["period_start"]).min() if "period_start" in data else pd.NaT
+    first = pd.to_datetime(data["date"]).min() if pd.isna(first) else min(first, pd.to_datetime(data["date"]).min())
+    last = pd.to_datetime(data["date"]).max()
+    lo = max(first, pd.Timestamp(start)) if start is not None else first
+    hi = min(last, pd.Timestamp(end)) if end is not None else last
+    if lo >= hi:
+        lo, hi = first, last
+    return lo.date(), hi.date()
+
+
+def _timeline(data, *, log_scale: bool, positive: bool, start, end, style: str, ticks: str = "month"
+              ) -> alt.FacetChart:
+    language = language_of(style)
+    tips = tooltip(language)
     domain = ([pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()]
               if start is not None and end is not None else alt.Undefined)
     x = alt.X("date:T", title=None, scale=alt.Scale(domain=domain, nice=False, padding=X_PADDING),
-              axis=alt.Axis(format="%Y-%m"))
+              axis=alt.Axis(labelOverlap=True, **TICKS[ticks]))
     scale = (alt.Scale(type="log" if positive else "symlog", nice=False) if log_scale
              else alt.Scale(zero=True, nice=False))
     y = alt.Y("value:Q", title=None, scale=scale, axis=alt.Axis(labelExpr=axis_label_expression(style), tickCount=3))
-    color = alt.Color("subject:N", title="Subject", scale=alt.Scale(scheme="tableau20"))
+    color = alt.Color("subject:N", title=t("Subject", language), scale=alt.Scale(scheme="tableau20"))
     base = alt.Chart().encode(x=x, y=y)
     headroom = alt.Chart().mark_point(opacity=0).encode(x=x, y=alt.Y("y_top:Q"))  # the scale's top: see label_points
     lines = base.mark_line(strokeWidth=1.8, opacity=0.8).encode(color=color, detail="series_id:N").properties(
         name="series_lines")
     points = base.mark_point(size=70, filled=True, opacity=0.95).encode(
-        color=color, tooltip=TOOLTIP,
-        shape=alt.Shape("origin:N", title="Origin", scale=alt.Scale(domain=list(ORIGIN_SHAPES),
+        color=color, tooltip=tips,
+        shape=alt.Shape("origin:N", title=t("Origin", language), scale=alt.Scale(domain=list(ORIGIN_SHAPES),
                                                                     range=list(ORIGIN_SHAPES.values())))
     ).properties(name="figure_points")
     labels = base.mark_text(dy=-LABEL_OFFSET, fontSize=LABEL_FONT_SIZE, align="center").encode(
-        text="point_label:N", tooltip=TOOLTIP).transform_filter(alt.datum.point_label != "").properties(
+        text="point_label:N", tooltip=tips).transform_filter(alt.datum.point_label != "").properties(
         name="point_labels")
     rings = base.mark_point(size=230, strokeWidth=2, color=DISAGREEMENT_COLOR, filled=False).encode(
-        tooltip=TOOLTIP).transform_filter(alt.datum.disagreement != "")
+        tooltip=tips).transform_filter(alt.datum.disagreement != "")
     corrected = base.mark_point(size=160, strokeWidth=2, color=CORRECTED_COLOR, filled=False, shape="square").encode(
-        tooltip=TOOLTIP).transform_filter(alt.datum.correction != "").properties(name="corrected_points")
+        tooltip=tips).transform_filter(alt.datum.correction != "").properties(name="corrected_points")
     # The data sits on the facet only: a layer with data of its own would show every figure in every panel.
     return alt.layer(headroom, lines, points, labels, rings, corrected).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
         row=alt.Row("panel:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
