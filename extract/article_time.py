@@ -15,8 +15,10 @@ article, what a figure falls back to when its own words say no time:
   latest period anywhere in the text, reading every relative phrase against it, dated more figures wrong than
   right: "last year" in a 2024 article about 2023 became 2022. Also tried: leaving a figure undated when its
   sentence holds an unreadable phrase; that undated the main value of "naik 4% dibanding kuartal sebelumnya"
-  with its compared one. Left open: a figure whose only phrase is an unreadable "last year" still falls back
-  to its paragraph's or the report's period.)
+  with its compared one; and dating an undated article's phraseless figures by the first period of its lead,
+  which helped the Indonesian corpus by 1.9 points and cost the English 1.1 (a lead's "capex tahun 2019" is not
+  the half-year its figures report). Left open: a figure whose only phrase is an unreadable "last year" still
+  falls back to its paragraph's or the report's period.)
 - **a contradicted date**: a publication date that most of the article's own dated periods lie after (not a
   forecast's horizon) is evidence against that date, not against the figures: a page whose metadata guessed
   1995-01-01 from "Pengguna aplikasi 1995 ..." while its sentences report 2020 would otherwise drop every figure
