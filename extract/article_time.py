@@ -3,7 +3,7 @@
 ``extract.dates`` finds date phrases and the article's own date (its dateline); this stage decides, for the whole
 article, what a figure falls back to when its own words say no time:
 
-- **published**: the article's own date, with the evidence that gave it (``Dateline.source``).
+- **published**: the article's own date; the evidence that gave it is its ``Dateline.source``.
 - **anchor**: the date relative phrases ("this year", "the second quarter", "tahun lalu") are read against. An
   article with a date uses it. An undated one uses the end of the latest period its headline and lead name: an
   article is written after the periods it reports ("in the first half ended June 30, 2025 ... the second quarter
@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from extract.dates import Dateline, DatePhrase
 from extract.lexicon import Language
 from extract.patterns import FigurePatterns
+from extract.text import said_before
 
 if TYPE_CHECKING:
     from extract.article import Article
@@ -52,12 +53,9 @@ STATED_SOURCES = frozenset({"sentence", "table", "comparison", "present"})  # th
 class ArticleTime(NamedTuple):
     """When the article was written (see the module docstring)."""
 
-    published: date | None
-    evidence: str  # how the publication date was found ("dateline", "published", ...), "" without one
+    published: date | None  # how it was found is the dateline's ``source`` ("dateline", "published", ...)
     anchor: date | None  # what relative phrases are read against
-    anchor_rule: str  # "published", "latest period named" or ""
-
-    present_words: frozenset[str] = frozenset()
+    present_words: frozenset[str] = frozenset()  # "kini", "now": never read against an inferred anchor
 
     @property
     def inferred(self) -> bool:
@@ -79,17 +77,9 @@ def article_time(article: Article, pats: FigurePatterns, lang: Language) -> Arti
     """The article's time model: its stated date, else an anchor inferred from the periods its text names."""
     if article.dateline is not None:
         published = article.published
-        return ArticleTime(published, article.dateline.source, published, "published")
+        return ArticleTime(published, published)
     anchor = _latest_past_period(article, pats, tuple(w.lower() for w in lang.span_openers))
-    return ArticleTime(None, "", anchor, "latest period its lead names" if anchor else "",
-                       frozenset(w.lower() for w in lang.present_words))
-
-
-def _after_forecast_word(text: str, phrase: DatePhrase, forecast: re.Pattern[str]) -> bool:
-    """Whether a forecast word stands shortly before a phrase in its sentence ("ditargetkan pada 2025")."""
-    lo = max(0, phrase.start - FORECAST_REACH)
-    stop = max(text.rfind(". ", lo, phrase.start), text.rfind("\n", lo, phrase.start))
-    return bool(forecast.search(text, max(lo, stop + 1), phrase.start))
+    return ArticleTime(None, anchor, frozenset(w.lower() for w in lang.present_words))
 
 
 def weigh_dateline(dateline: Dateline | None, phrases: list[DatePhrase], text: str,
@@ -100,7 +90,7 @@ def weigh_dateline(dateline: Dateline | None, phrases: list[DatePhrase], text: s
         return None, None
     published = dateline.period.as_of()
     own = [p for p in phrases if not (dateline.start <= p.start < dateline.end)]
-    after = [p for p in own if p.period.first > published and not _after_forecast_word(text, p, forecast)]
+    after = [p for p in own if p.period.first > published and not said_before(forecast, text, p.start, FORECAST_REACH)]
     if len(after) >= CONTRADICTING_PERIODS and 2 * len(after) > len(own):
         return None, dateline
     return dateline, None
@@ -118,7 +108,7 @@ def _latest_past_period(article: Article, pats: FigurePatterns, span_openers: tu
         if (latest is not None and phrase.period.last <= latest.period.last) or \
                 phrase.raw.lower().startswith(span_openers):
             continue
-        if _after_forecast_word(text, phrase, pats.forecast):
+        if said_before(pats.forecast, text, phrase.start, FORECAST_REACH):  # "ditargetkan pada 2025"
             continue
         latest = phrase
     return latest.period.last if latest is not None else None

@@ -18,7 +18,7 @@ from extract.candidates import Candidate, Positioned
 from extract.dates import DatePhrase, Period, shift_period, year_period
 from extract.lexicon import WHITESPACE, Language
 from extract.patterns import FigurePatterns
-from extract.text import Sentence
+from extract.text import Sentence, said_before
 
 COMPARED_PHRASE_WINDOW = 60  # characters before a phrase in which a comparison marker makes it a compared one
 REPORT_WINDOW = 240  # how far around a lead period its paragraph is read for a report word
@@ -271,10 +271,7 @@ class TimeScope:
     def _after_comparison(self, at: int) -> bool:
         """Whether a comparison marker stands shortly before a phrase starting at ``at``, in its sentence ("...
         dibandingkan kuartal II 2019"): such a phrase dates a compared value, and no later sentence inherits it."""
-        text = self.article.text
-        lo = max(0, at - COMPARED_PHRASE_WINDOW)
-        stop = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at))
-        return bool(self.pats.comparison.search(text, max(lo, stop + 1), at))
+        return said_before(self.pats.comparison, self.article.text, at, COMPARED_PHRASE_WINDOW)
 
     def _beyond_sentence(self, phrases: Positioned[DatePhrase], sentence: Sentence,
                          paragraph_start: int) -> tuple[Period | None, str]:

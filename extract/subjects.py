@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 from extract.article import Article
 from extract.lexicon import Language
@@ -48,30 +47,15 @@ _NAME = re.compile(rf"(?<![\w-]){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}(?:[ \t
                    rf"(?:[ \t]+\((?P<short>[A-Z][\w&.-]{{1,12}})\))?")
 
 
-class MainSubject(NamedTuple):
-    name: str
-    body: bool  # a reporting body (known as one, or an open name with a body word)
-
-
 def main_subject(article: Article, entities: Entities, lang: Language | None = None, *,
                  bodies_only: bool = False) -> str:
     """The subject the article is about, for figures whose sentence names none (see the module docstring);
-    with ``bodies_only``, among reporting bodies."""
-    subject = article_subject(article, entities, lang, bodies_only=bodies_only)
-    return subject.name
-
-
-def article_subject(article: Article, entities: Entities, lang: Language | None = None, *,
-                    bodies_only: bool = False) -> MainSubject:
+    with ``bodies_only``, among reporting bodies (an open name counts as one when it holds a body word)."""
     known, known_count = _known_subject(article, entities, bodies_only)
-    if lang is None:
-        return MainSubject(known, known in entities.bodies)
-    if known_count >= MIN_OPEN_MENTIONS:
-        return MainSubject(known, known in entities.bodies)  # a known entity the text names again: no guess needed
-    open_name, open_count, open_body = _open_subject(article, entities, lang, bodies_only)
-    if open_name and open_count > known_count:
-        return MainSubject(open_name, open_body)
-    return MainSubject(known, known in entities.bodies)
+    if lang is None or known_count >= MIN_OPEN_MENTIONS:
+        return known  # a known entity the text names again: no guess needed
+    open_name, open_count = _open_subject(article, entities, lang, bodies_only)
+    return open_name if open_name and open_count > known_count else known
 
 
 def _known_subject(article: Article, entities: Entities, bodies_only: bool) -> tuple[str, int]:
@@ -96,8 +80,9 @@ def _known_subject(article: Article, entities: Entities, bodies_only: bool) -> t
     return "", 0
 
 
-def _open_subject(article: Article, entities: Entities, lang: Language, bodies_only: bool) -> tuple[str, int, bool]:
-    """The open name the headline or lead writes that the body writes most, its count and whether it is a body."""
+def _open_subject(article: Article, entities: Entities, lang: Language, bodies_only: bool) -> tuple[str, int]:
+    """The open name the headline or lead writes that the body writes most (with ``bodies_only``, among those
+    holding a body word), and its count."""
     text = article.text
     lowered_words = set(re.findall(r"(?<![\w])[a-z][\w'’-]*", text))  # words the text writes in lower case
     ordinary = set(lang.stopwords) | set(lang.months) | {w.lower() for w in lang.weekdays}
@@ -123,15 +108,14 @@ def _open_subject(article: Article, entities: Entities, lang: Language, bodies_o
             candidates.setdefault(name, short or name)
             if len(candidates) >= MAX_OPEN_NAMES:
                 break
-    best, best_count, best_body = "", 0, False
+    best, best_count = "", 0
     for name, called in candidates.items():
-        count = body.count(called) if called != name else _mentions(body, name)
-        is_body = any(w.lower() in body_words for w in name.split())
-        if bodies_only and not is_body:
+        if bodies_only and not any(w.lower() in body_words for w in name.split()):
             continue
+        count = body.count(called) if called != name else _mentions(body, name)
         if count >= MIN_OPEN_MENTIONS and count > best_count:
-            best, best_count, best_body = called, count, is_body
-    return best, best_count, best_body
+            best, best_count = called, count
+    return best, best_count
 
 
 @cache

@@ -127,6 +127,14 @@ def layout(text: str, code: str) -> Layout:
     return Layout(text, header, body, skipped)
 
 
+def said_before(pattern: re.Pattern[str], text: str, at: int, reach: int) -> bool:
+    """Whether ``pattern`` matches in the ``reach`` characters before ``at`` that belong to its sentence (back to
+    the last ". " or line break): a comparison marker or a forecast word governing what stands at ``at``."""
+    lo = max(0, at - reach)
+    stop = max(text.rfind(". ", lo, at), text.rfind("\n", lo, at))
+    return bool(pattern.search(text, max(lo, stop + 1), at))
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph; "Rp." and "No." and decimals do not end a sentence."""
     spans = []
